@@ -1,0 +1,102 @@
+"""One call from text to answer: what the CLI and the browser calculator both run.
+
+``run`` returns ``(exit_code, json_text)`` with exactly the bytes ``python -m clustersize --json`` prints, so the
+calculator in Pyodide and the CLI agree byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from . import examples
+from .config import check_path, load_json_text, parse_assignment, parse_config, set_path
+from .errors import EXIT_INFEASIBLE, EXIT_OK, ClusterSizeError, ConfigError, UsageError
+from .model import Config
+from .output import error_to_dict, result_to_dict, to_json
+from .result import Result
+from .solve import evaluate, solve
+
+MAX_SWEEP_POINTS = 100_000
+"""Most points one ``--sweep`` may ask for."""
+
+
+def prepare(config_text: str | None, sets: Sequence[str] = ()) -> tuple[dict[str, Any], Config]:
+    """Parse config text (None: the default bundled example), apply ``--set`` what-ifs, validate.
+
+    Returns the raw JSON data (with the what-ifs) and the validated config.
+    """
+    raw = load_json_text(examples.text() if config_text is None else config_text)
+    if not isinstance(raw, dict):
+        raise ConfigError("/", "must be an object", raw)
+    for assignment in sets:
+        raw = apply_assignment(raw, assignment)
+    return raw, parse_config(raw)
+
+
+def apply_assignment(raw: dict[str, Any], assignment: str) -> dict[str, Any]:
+    """Apply one ``PATH=VALUE`` what-if to raw config data (validated later with the rest)."""
+    path, value = parse_assignment(assignment)
+    return set_path(raw, path, value)
+
+
+def size(config: Config, nodes: int | None = None) -> Result:
+    """Solve for the most nodes, or evaluate exactly ``nodes`` nodes."""
+    return solve(config) if nodes is None else evaluate(config, nodes)
+
+
+def exit_code(result: Result) -> int:
+    """0 when the result is ok, 3 when infeasible."""
+    return EXIT_OK if result.status == "ok" else EXIT_INFEASIBLE
+
+
+def run(config_text: str | None, nodes: int | None = None, sets: Sequence[str] = ()) -> tuple[int, str]:
+    """Size a config given as JSON text; return ``(exit_code, json_text)`` exactly as ``--json`` prints."""
+    try:
+        if nodes is not None and (isinstance(nodes, bool) or not isinstance(nodes, int) or nodes < 1):
+            raise UsageError(f"--nodes must be an integer >= 1, got {nodes!r}")
+        _, config = prepare(config_text, sets)
+        result = size(config, nodes)
+    except ClusterSizeError as err:
+        return err.exit_code, to_json(error_to_dict(err))
+    return exit_code(result), to_json(result_to_dict(result))
+
+
+def parse_sweep(spec: str) -> tuple[str, list[int | float]]:
+    """Split ``PATH=START:STOP:STEP`` into the path and its values (START to STOP inclusive)."""
+    path, sep, rng = spec.partition("=")
+    parts = rng.split(":")
+    if not sep or len(parts) != 3:
+        raise UsageError(f"--sweep expects PATH=START:STOP:STEP (e.g. it_cap_mw=1:10:1), got {json.dumps(spec)}")
+    try:
+        start, stop, step = (Decimal(p.strip()) for p in parts)
+    except InvalidOperation:
+        raise UsageError(f"--sweep START, STOP and STEP must be numbers, got {json.dumps(rng)}") from None
+    if not all(d.is_finite() for d in (start, stop, step)) or step <= 0 or stop < start:
+        raise UsageError(f"--sweep needs finite numbers with STEP > 0 and STOP >= START, got {json.dumps(rng)}")
+    count = int((stop - start) / step) + 1
+    if count > MAX_SWEEP_POINTS:
+        raise UsageError(f"--sweep asks for {count:,} points; at most {MAX_SWEEP_POINTS:,}")
+    whole = all(d == d.to_integral_value() for d in (start, step))
+    values: list[int | float] = [
+        int(start + i * step) if whole else float(start + i * step) for i in range(count)
+    ]
+    check_path(path.strip())
+    return path.strip(), values
+
+
+def sweep(
+    config_text: str | None, spec: str, nodes: int | None = None, sets: Sequence[str] = ()
+) -> list[Result]:
+    """Size one config once per sweep value; every point is validated before any is solved."""
+    path, values = parse_sweep(spec)
+    raw, _ = prepare(config_text, sets)
+    configs = []
+    for value in values:
+        try:
+            configs.append(parse_config(set_path(raw, path, value)))
+        except ConfigError as err:
+            raise ConfigError(err.path, f"{err.rule} (at sweep value {value})", err.got, show_got=err.show_got) from None
+    return [size(c, nodes) for c in configs]

@@ -1,0 +1,201 @@
+"""The command line: ``python -m clustersize`` / ``clustersize``.
+
+Exit codes: 0 ok; 1 internal bug; 2 bad usage or invalid config; 3 infeasible. Errors are one line on stderr
+naming the JSON path and the rule; with ``--json`` the error is also a JSON object on stdout. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+from . import __version__, examples
+from .api import parse_sweep, prepare, size, sweep
+from .config import MAX_CONFIG_BYTES
+from .errors import EXIT_INFEASIBLE, EXIT_INTERNAL, EXIT_OK, ClusterSizeError, UsageError
+from .output import error_to_dict, result_to_dict, to_json, to_json_line
+from .report import render, sweep_table
+from .schema import schema_json
+
+EPILOG = """\
+exit codes:
+  0  ok
+  1  internal error (a bug in clustersize; please report it)
+  2  bad usage or invalid config (stderr names the JSON path and the rule)
+  3  infeasible: nothing at or above min_nodes fits, or --nodes N does not fit cap and fabric
+
+examples:
+  python -m clustersize                               size the bundled 5 MW reference example
+  python -m clustersize --example > my.json           start a config from the example
+  python -m clustersize --config my.json --json       size it, as JSON
+  python -m clustersize --config my.json --nodes 400  does exactly 400 nodes fit?
+  python -m clustersize --set node.gpu_w=1000         what if the GPUs draw 1 kW?
+  python -m clustersize --sweep it_cap_mw=1:10:1      one result per cap from 1 to 10 MW
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser that raises :class:`UsageError` instead of printing usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The real CLI parser (the docs render its help at build time)."""
+    p = _Parser(
+        prog="clustersize",
+        description="Power-first sizing of AI/HPC GPU clusters: the most nodes whose IT power "
+        "(nodes + switches + optics) fits the cap, and where every watt goes.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    src = p.add_mutually_exclusive_group()
+    src.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config JSON file, or - for stdin (default: the bundled 5 MW reference example)",
+    )
+    src.add_argument(
+        "--preset",
+        metavar="NAME",
+        choices=examples.names(),
+        help=f"size a bundled example by name: {', '.join(examples.names())}",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object (JSON lines with --sweep)")
+    p.add_argument(
+        "--nodes", metavar="N", type=_positive_int, help="evaluate exactly N nodes: does it fit cap and fabric?"
+    )
+    p.add_argument(
+        "--set",
+        metavar="PATH=VALUE",
+        action="append",
+        default=[],
+        dest="sets",
+        help="what-if without editing the file, e.g. node.gpu_w=1000 (repeatable; VALUE is JSON or text)",
+    )
+    p.add_argument(
+        "--sweep",
+        metavar="PATH=START:STOP:STEP",
+        help="one result per value from START to STOP inclusive, e.g. it_cap_mw=1:10:0.5",
+    )
+    info = p.add_mutually_exclusive_group()
+    info.add_argument("--schema", action="store_true", help="print the config JSON Schema and exit")
+    info.add_argument(
+        "--example",
+        metavar="NAME",
+        nargs="?",
+        const=examples.DEFAULT,
+        choices=examples.names(),
+        help=f"print a bundled example config and exit (default {examples.DEFAULT})",
+    )
+    info.add_argument("--list-examples", action="store_true", help="list the bundled example configs and exit")
+    p.add_argument("--version", action="version", version=f"clustersize {__version__}")
+    return p
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be an integer >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be an integer >= 1, got {text!r}")
+    return value
+
+
+def read_config(path: str, stdin: TextIO) -> str:
+    """Read config text from a file or ``-`` (stdin), refusing directories, huge and non-UTF-8 input."""
+    limit = MAX_CONFIG_BYTES
+    try:
+        if path == "-":
+            data = stdin.buffer.read(limit + 1) if hasattr(stdin, "buffer") else stdin.read(limit + 1).encode()
+        else:
+            if os.path.isdir(path):
+                raise UsageError(f"--config {path}: is a directory, not a config file")
+            if os.path.getsize(path) > limit:
+                raise UsageError(f"--config {path}: larger than {limit:,} bytes; not a config file")
+            with open(path, "rb") as fh:
+                data = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise UsageError(f"--config {path}: no such file") from None
+    except PermissionError:
+        raise UsageError(f"--config {path}: permission denied") from None
+    except OSError as exc:
+        raise UsageError(f"--config {path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise UsageError(f"--config {path}: larger than {limit:,} bytes; not a config file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"--config {path}: not UTF-8 text (byte {exc.start}); is it a binary file?") from None
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
+    """Run the CLI; return the exit code (the console script exits with it)."""
+    stdin = stdin if stdin is not None else sys.stdin
+    args_json = "--json" in (sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(build_parser().parse_args(argv), stdin)
+    except ClusterSizeError as err:
+        print(f"clustersize: error: {err.message}", file=sys.stderr)
+        if args_json:
+            sys.stdout.write(to_json(error_to_dict(err)))
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("clustersize: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line, never a traceback
+        print(f"clustersize: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _main(args: argparse.Namespace, stdin: TextIO) -> int:
+    out = sys.stdout
+    if args.schema:
+        out.write(schema_json())
+        return EXIT_OK
+    if args.list_examples:
+        out.write("".join(f"{name}\n" for name in examples.names()))
+        return EXIT_OK
+    if args.example is not None:
+        out.write(examples.text(args.example))
+        return EXIT_OK
+    if args.config is not None:
+        text, source = read_config(args.config, stdin), ("stdin" if args.config == "-" else args.config)
+    else:
+        name = args.preset or examples.DEFAULT
+        text, source = examples.text(name), f"bundled example {name!r}"
+        if args.preset is None:
+            print(
+                f"clustersize: no --config given: sizing the bundled example {name!r} (see --example)",
+                file=sys.stderr,
+            )
+    if args.sets:
+        source += " with " + " ".join(f"--set {s}" for s in args.sets)
+    if args.sweep:
+        return _sweep(args, text)
+    _, config = prepare(text, args.sets)
+    result = size(config, args.nodes)
+    out.write(to_json(result_to_dict(result)) if args.json else render(result, source))
+    if result.status != "ok":
+        print(f"clustersize: infeasible: {result.binding_detail}", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    return EXIT_OK
+
+
+def _sweep(args: argparse.Namespace, text: str) -> int:
+    path, values = parse_sweep(args.sweep)
+    results = sweep(text, args.sweep, args.nodes, args.sets)
+    if args.json:
+        sys.stdout.write("".join(to_json_line(result_to_dict(r)) for r in results))
+    else:
+        sys.stdout.write(sweep_table(path, values, results))
+    bad = sum(r.status != "ok" for r in results)
+    if bad:
+        print(f"clustersize: {bad} of {len(results)} sweep points are infeasible", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    return EXIT_OK

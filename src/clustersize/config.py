@@ -1,0 +1,298 @@
+"""Parse and validate configs: JSON text or objects in, a :class:`~clustersize.model.Config` out.
+
+Every rule names the JSON pointer of the offending value and raises :class:`~clustersize.errors.ConfigError`.
+Numbers keep the decimal the user wrote (see :func:`clustersize.solve.exact`), so caps are compared exactly.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import math
+from dataclasses import Field, fields, is_dataclass
+from typing import Any
+
+from .errors import ConfigError, UsageError
+from .model import Config, Fabric, Node, Switch
+
+MAX_CONFIG_BYTES = 1_000_000
+"""Largest config accepted, in bytes (a real config is about 1 kB)."""
+MAX_DEPTH = 16
+"""Deepest nesting accepted; real configs nest 3 levels."""
+
+
+def field_specs(cls: type) -> tuple[Field[Any], ...]:
+    """The declared fields of a model dataclass, in declaration order."""
+    return fields(cls)
+
+
+def load_config_text(text: str) -> Config:
+    """Parse JSON text into a validated :class:`Config`."""
+    return parse_config(load_json_text(text))
+
+
+def load_json_text(text: str) -> Any:
+    """Parse config JSON text, rejecting NaN/Infinity, duplicate keys and oversized or over-deep input."""
+    if len(text) > MAX_CONFIG_BYTES:
+        raise ConfigError("/", f"config must be at most {MAX_CONFIG_BYTES:,} bytes", len(text), show_got=False)
+    depth = _max_depth(text)
+    if depth > MAX_DEPTH:
+        raise ConfigError("/", f"config must nest at most {MAX_DEPTH} levels deep, got {depth}", show_got=False)
+    try:
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            "/", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", show_got=False
+        ) from None
+
+
+def _max_depth(text: str) -> int:
+    """Bracket depth of JSON text, ignoring brackets inside strings (cheap guard before json.loads)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _reject_constant(name: str) -> Any:
+    raise ConfigError("/", f"invalid JSON: {name} is not a number JSON allows", show_got=False)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ConfigError("/", f"invalid JSON: key {json.dumps(key)} appears twice in one object", show_got=False)
+        out[key] = value
+    return out
+
+
+def parse_config(obj: object) -> Config:
+    """Validate a decoded JSON object and build a :class:`Config`; raise :class:`ConfigError` on the first fault."""
+    config = _build(Config, obj, "")
+    assert isinstance(config, Config)
+    _check_cross_fields(config)
+    return config
+
+
+def _pointer(parent: str, key: str) -> str:
+    return f"{parent}/{key.replace('~', '~0').replace('/', '~1')}"
+
+
+def _build(cls: type, obj: object, path: str) -> object:
+    if not isinstance(obj, dict):
+        raise ConfigError(path, "must be an object", obj)
+    specs = {f.name: f for f in field_specs(cls)}
+    for key in obj:
+        if key not in specs:
+            rule = "unknown key"
+            hint = suggest(key, list(specs))
+            if hint:
+                rule += f"; did you mean {json.dumps(hint)}?"
+            rule += f" (allowed: {', '.join(specs)})"
+            raise ConfigError(_pointer(path, key), rule, show_got=False)
+    values: dict[str, object] = {}
+    for name, f in specs.items():
+        where = _pointer(path, name)
+        if name not in obj:
+            if f.metadata["required"]:
+                raise ConfigError(where, "is required", show_got=False)
+            continue
+        values[name] = _value(f, obj[name], where)
+    return cls(**values)
+
+
+def suggest(key: str, allowed: list[str]) -> str | None:
+    """The allowed key closest to a mistyped one (case-insensitive), or None."""
+    lowered = {a.lower(): a for a in allowed}
+    if key.lower() in lowered:
+        return lowered[key.lower()]
+    match = difflib.get_close_matches(key.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
+
+
+def _value(f: Field[Any], value: object, path: str) -> object:
+    meta = f.metadata
+    kind = meta["kind"]
+    if kind == "object":
+        return _build(meta["obj"], value, path)
+    if kind == "string":
+        if not isinstance(value, str):
+            raise ConfigError(path, "must be a string", value)
+        if meta["minimum"] and not value.strip():
+            raise ConfigError(path, "must be a non-empty string", value)
+        return value
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            raise ConfigError(path, "must be true or false", value)
+        return value
+    if kind == "choice":
+        choices = meta["choices"]
+        if isinstance(value, bool) or value not in choices or type(value) is float:
+            shown = ", ".join(json.dumps(c) for c in choices)
+            raise ConfigError(path, f"must be one of {shown}", value)
+        return value
+    if kind == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(path, "must be an integer", value)
+    elif kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(path, "must be a number", value)
+        if not math.isfinite(value):
+            raise ConfigError(path, "must be a finite number", value)
+    _check_bounds(meta, value, path)
+    return value
+
+
+def _check_bounds(meta: Any, value: float, path: str) -> None:
+    lo, hi = meta["minimum"], meta["maximum"]
+    if lo is not None:
+        if meta["exclusive_minimum"] and not value > lo:
+            raise ConfigError(path, f"must be > {_fmt(lo)}", value)
+        if not meta["exclusive_minimum"] and not value >= lo:
+            raise ConfigError(path, f"must be >= {_fmt(lo)}", value)
+    if hi is not None and value > hi:
+        raise ConfigError(path, f"must be <= {_fmt(hi)}", value)
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(x)
+
+
+def _check_cross_fields(config: Config) -> None:
+    """Rules that tie fields together (INV-002 for the leaf, rail groups)."""
+    fab = config.fabric
+    used = fab.leaf_host_ports + fab.leaf_uplink_ports
+    if used > fab.leaf.ports:
+        raise ConfigError(
+            "/fabric/leaf_uplink_ports",
+            f"leaf_host_ports + leaf_uplink_ports must be <= /fabric/leaf/ports ({fab.leaf.ports})",
+            used,
+        )
+    if fab.rail_optimized and fab.leaf_host_ports < config.node.ports_per_nic_to_fabric:
+        raise ConfigError(
+            "/fabric/leaf_host_ports",
+            "with rail_optimized, must be >= /node/ports_per_nic_to_fabric "
+            f"({config.node.ports_per_nic_to_fabric}) so a leaf can take one NIC",
+            fab.leaf_host_ports,
+        )
+
+
+# --- what-ifs -------------------------------------------------------------------------------------------------
+
+
+def config_paths(cls: type = Config, prefix: str = "") -> list[str]:
+    """Every dotted path a ``--set`` may name (``node.gpu_w``, ``fabric.core.ports`` ...)."""
+    out: list[str] = []
+    for f in field_specs(cls):
+        dotted = f"{prefix}{f.name}"
+        out.append(dotted)
+        if f.metadata["kind"] == "object":
+            out.extend(config_paths(f.metadata["obj"], dotted + "."))
+    return out
+
+
+def parse_assignment(text: str) -> tuple[str, object]:
+    """Split ``PATH=VALUE``; VALUE is JSON when it parses as JSON, else a plain string."""
+    path, sep, raw = text.partition("=")
+    path = path.strip()
+    if not sep or not path:
+        raise UsageError(f"--set expects PATH=VALUE (e.g. node.gpu_w=1000), got {json.dumps(text)}")
+    try:
+        value: object = json.loads(raw, parse_constant=_reject_constant)
+    except (json.JSONDecodeError, ConfigError):
+        value = raw
+    return path, value
+
+
+def check_path(path: str) -> list[str]:
+    """Validate a dotted config path against the model; return its parts."""
+    parts = path.split(".")
+    cls: type | None = Config
+    walked = ""
+    for i, part in enumerate(parts):
+        specs = {f.name: f for f in field_specs(cls)} if cls is not None else {}
+        if part not in specs:
+            pointer = "/" + "/".join(parts[: i + 1])
+            hint = suggest(part, list(specs))
+            rule = "unknown key"
+            if hint:
+                rule += f"; did you mean {json.dumps(walked + hint)}?"
+            raise ConfigError(pointer, rule, show_got=False)
+        meta = specs[part].metadata
+        cls = meta["obj"] if meta["kind"] == "object" else None
+        walked += part + "."
+    return parts
+
+
+def apply_set(raw: dict[str, Any], assignment: str) -> dict[str, Any]:
+    """Return a copy of a raw config dict with one ``PATH=VALUE`` what-if applied (not yet validated)."""
+    path, value = parse_assignment(assignment)
+    return set_path(raw, path, value)
+
+
+def set_path(raw: dict[str, Any], path: str, value: object) -> dict[str, Any]:
+    """Return a copy of ``raw`` with the dotted ``path`` set to ``value``.
+
+    Setting inside an absent ``fabric.core`` starts from a copy of ``fabric.spine``, its default.
+    """
+    parts = check_path(path)
+    out = copy.deepcopy(raw)
+    node: Any = out
+    for depth, part in enumerate(parts[:-1]):
+        if not isinstance(node, dict):
+            raise ConfigError("/" + "/".join(parts[:depth]), "must be an object", node)
+        if part not in node:
+            seed = node.get("spine") if parts[: depth + 1] == ["fabric", "core"] else None
+            node[part] = copy.deepcopy(seed) if isinstance(seed, dict) else {}
+        node = node[part]
+    if not isinstance(node, dict):
+        raise ConfigError("/" + "/".join(parts[:-1]), "must be an object", node)
+    node[parts[-1]] = value
+    return out
+
+
+def to_raw(config: Config) -> dict[str, Any]:
+    """A validated config back to plain JSON data (defaults left out, key order as declared)."""
+    return _raw(config)
+
+
+def _raw(obj: object) -> Any:
+    if not is_dataclass(obj) or isinstance(obj, type):
+        return obj
+    out: dict[str, Any] = {}
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if not f.metadata["required"] and value == f.default:
+            continue
+        out[f.name] = _raw(value)
+    return out
+
+
+__all__ = [
+    "Config",
+    "Fabric",
+    "Node",
+    "Switch",
+    "apply_set",
+    "config_paths",
+    "load_config_text",
+    "parse_config",
+    "set_path",
+    "to_raw",
+]

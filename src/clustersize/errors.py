@@ -1,0 +1,85 @@
+"""Typed errors and the CLI's stable exit codes."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+"""Success."""
+EXIT_INTERNAL = 1
+"""An internal bug (never caused by input)."""
+EXIT_USAGE = 2
+"""Bad command-line usage or an invalid config."""
+EXIT_INFEASIBLE = 3
+"""Nothing at or above ``min_nodes`` fits, or ``--nodes N`` does not fit cap and fabric."""
+
+
+class ClusterSizeError(Exception):
+    """Base class of every error clustersize reports to a user."""
+
+    kind = "error"
+    exit_code = EXIT_INTERNAL
+
+    @property
+    def message(self) -> str:
+        """One line for stderr."""
+        return str(self)
+
+    def to_dict(self) -> dict[str, object]:
+        """The error as the JSON object printed with ``--json``."""
+        return {"kind": self.kind, "message": self.message, "exit_code": self.exit_code}
+
+
+class ConfigError(ClusterSizeError):
+    """A config value breaks a rule. ``path`` is a JSON pointer such as ``/node/gpu_w``."""
+
+    kind = "invalid_config"
+    exit_code = EXIT_USAGE
+
+    def __init__(self, path: str, rule: str, got: object = None, *, show_got: bool = True) -> None:
+        self.path = path or "/"
+        self.rule = rule
+        self.got = got
+        self.show_got = show_got
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        text = f"{self.path}: {self.rule}"
+        if self.show_got:
+            text += f", got {describe(self.got)}"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "path": self.path,
+            "rule": self.rule,
+            "message": self.message,
+            "exit_code": self.exit_code,
+        }
+
+
+class UsageError(ClusterSizeError):
+    """The command line itself is wrong (unknown flag, bad ``--set`` syntax, unreadable file)."""
+
+    kind = "usage"
+    exit_code = EXIT_USAGE
+
+
+def describe(value: object) -> str:
+    """Render a user value for an error message: JSON-like, short, never a Python repr of a big object."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return type(value).__name__

@@ -1,0 +1,94 @@
+"""The human-readable report printed by the CLI (and the sweep table)."""
+
+from __future__ import annotations
+
+from .result import Result
+
+
+def _n(x: float | None, unit: str = "") -> str:
+    if x is None:
+        return "n/a"
+    text = f"{x:,}" if isinstance(x, int) else f"{x:,.1f}"
+    return f"{text} {unit}".rstrip()
+
+
+def _w(x: float | None) -> str:
+    if x is None:
+        return "n/a"
+    if abs(x) >= 1e6:
+        return f"{x:,.0f} W ({x / 1e6:,.3f} MW)"
+    return f"{x:,.0f} W"
+
+
+def _share(x: float | None, cap: float) -> str:
+    return "" if x is None or not cap else f"{100 * x / cap:6.2f} % of cap"
+
+
+def render(result: Result, source: str) -> str:
+    """A readable multi-line report of one result; ``source`` names where the config came from."""
+    r = result
+    cap = float(r.it_cap_w)
+    lines = [
+        f"clustersize {r.version} - {'largest cluster under the cap' if r.mode == 'max_nodes' else 'fixed size'}",
+        f"config        {source}",
+        f"node          {r.node_name}  ({_w(r.p_node_w)} each)",
+        f"fabric        {r.fabric_name}",
+        f"IT cap        {_w(r.it_cap_w)}",
+        "",
+        f"status        {r.status.upper()}",
+        f"nodes         {_n(r.nodes)}   (min_nodes {r.min_nodes:,})",
+        f"GPUs          {_n(r.gpus)}   ({r.gpus_per_mw:,.1f} GPUs per MW of cap)",
+        f"binding       {r.binding_constraint or 'none'}: {r.binding_detail}",
+    ]
+    if r.tiers is not None:
+        lines += [
+            "",
+            f"fabric        {r.tiers} tiers{', rail-optimized' if r.rail_optimized else ''}, "
+            f"oversubscription {r.oversubscription:g}:1",
+            f"  host ports  {_n(r.host_ports)}",
+            f"  leaves      {_n(r.leaves)}" + (f"   ({r.rail_groups:,} rail groups)" if r.rail_groups else ""),
+            f"  spines      {_n(r.spines)}" + (f"   ({r.pods:,} pods)" if r.tiers == 3 else ""),
+            f"  cores       {_n(r.cores)}",
+            f"  switches    {_n(r.switches_total)}",
+            f"  links       {_n(r.links_total)}   (host-leaf {_n(r.links_host_leaf)}, "
+            f"leaf-spine {_n(r.links_leaf_spine)}, spine-core {_n(r.links_spine_core)})",
+            f"  optics      {_n(r.optics)}   (link ends)",
+            "",
+            "power",
+            f"  nodes       {_w(r.p_node_total_w):>32}  {_share(r.p_node_total_w, cap)}",
+            f"  switching   {_w(r.p_switching_w):>32}  {_share(r.p_switching_w, cap)}",
+            f"  optics      {_w(r.p_optics_w):>32}  {_share(r.p_optics_w, cap)}",
+            f"  total IT    {_w(r.p_total_w):>32}  {_share(r.p_total_w, cap)}",
+            f"  headroom    {_w(r.headroom_w):>32}  {_share(r.headroom_w, cap)}",
+        ]
+        if r.p_facility_w is not None:
+            lines.append(f"  facility    {_w(r.p_facility_w):>32}  (PUE {r.pue:g}; not part of the solve)")
+    if r.shortfall_w is not None:
+        lines.append(f"shortfall     {_w(r.shortfall_w)} more cap needed")
+    lines += ["", f"checked       {', '.join(r.invariants_checked)} ({r.evaluations} designs evaluated)"]
+    return "\n".join(lines) + "\n"
+
+
+SWEEP_COLUMNS = ("nodes", "gpus", "gpus_per_mw", "tiers", "switches_total", "p_total_w", "headroom_w", "status")
+
+
+def sweep_table(path: str, values: list[int | float], results: list[Result]) -> str:
+    """One row per sweep value."""
+    header = [path, *SWEEP_COLUMNS]
+    rows = [[_cell(v), *(_cell(getattr(r, c)) for c in SWEEP_COLUMNS)] for v, r in zip(values, results, strict=True)]
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
+    out = ["  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]
+    out += ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def _cell(x: object) -> str:
+    if x is None:
+        return "n/a"
+    if isinstance(x, bool):
+        return str(x).lower()
+    if isinstance(x, int):
+        return f"{x:,}"
+    if isinstance(x, float):
+        return f"{x:,.3f}".rstrip("0").rstrip(".")
+    return str(x)

@@ -1,0 +1,302 @@
+"""The solver: the largest node count whose IT power fits the cap, or the design for exactly N nodes.
+
+Power model (all in W, exact rational arithmetic):
+
+* ``p_node_w = gpus_per_node·gpu_w + cpu_w + dram_w + nvme_w + nics_per_node·nic_w + node_aux_w``
+* ``p_switching_w = leaves·leaf.power_w + spines·spine.power_w + cores·core.power_w``
+* ``p_optics_w = 2 · links_total · optic_w_per_link_end`` (every link has two ends)
+* ``p_total_w = nodes·p_node_w + p_switching_w + p_optics_w``, which must be ``≤ it_cap_w = it_cap_mw·10⁶``
+
+Every count in :mod:`clustersize.topology` is non-decreasing in the node count, so ``p_total_w`` is too and
+"fits" is true for every node count up to the answer and false above it: a binary search over
+``[0, floor(it_cap_w / p_node_w) + 1]`` finds the maximum in ``O(log n)`` evaluations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from . import __version__
+from .errors import ClusterSizeError
+from .model import Config, Node
+from .result import Result, Watts
+from .topology import Topology, design
+
+W_PER_MW = 1_000_000
+
+
+class InvariantError(ClusterSizeError):
+    """A result broke an invariant: a bug in clustersize, never the user's input (exit code 1)."""
+
+    kind = "internal"
+
+
+def exact(x: float) -> Fraction:
+    """A config number as an exact fraction of the decimal the user wrote (``0.1`` is exactly 1/10).
+
+    Floats are read through their shortest round-trip decimal (``repr``), so a cap of ``4.999999`` MW is exactly
+    4,999,999 W and threshold comparisons are exact.
+    """
+    if isinstance(x, int):
+        return Fraction(x)
+    return Fraction(repr(x))
+
+
+def watts(x: Fraction) -> Watts:
+    """An exact wattage for output: an int when whole, else the nearest float."""
+    return int(x) if x.denominator == 1 else float(x)
+
+
+def node_power_w(node: Node) -> Fraction:
+    """Power of one node in W (see the module docstring)."""
+    return (
+        node.gpus_per_node * exact(node.gpu_w)
+        + exact(node.cpu_w)
+        + exact(node.dram_w)
+        + exact(node.nvme_w)
+        + node.nics_per_node * exact(node.nic_w)
+        + exact(node.node_aux_w)
+    )
+
+
+def cap_w(config: Config) -> Fraction:
+    """The IT cap in W, exactly."""
+    return exact(config.it_cap_mw) * W_PER_MW
+
+
+@dataclass(frozen=True)
+class Power:
+    """Where the watts of one design go (W, exact)."""
+
+    nodes: Fraction
+    leaf: Fraction
+    spine: Fraction
+    core: Fraction
+    optics: Fraction
+
+    @property
+    def switching(self) -> Fraction:
+        """Leaves + spines + cores."""
+        return self.leaf + self.spine + self.core
+
+    @property
+    def total(self) -> Fraction:
+        """All IT power."""
+        return self.nodes + self.switching + self.optics
+
+
+def power(config: Config, nodes: int, topo: Topology) -> Power:
+    """The power breakdown of ``nodes`` nodes on fabric ``topo``."""
+    fab = config.fabric
+    return Power(
+        nodes=nodes * node_power_w(config.node),
+        leaf=topo.leaves * exact(fab.leaf.power_w),
+        spine=topo.spines * exact(fab.spine.power_w),
+        core=topo.cores * exact(fab.core_switch.power_w),
+        optics=2 * topo.links_total * exact(fab.optic_w_per_link_end),
+    )
+
+
+class _Probe:
+    """Evaluates designs for one config and counts the evaluations."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.cap = cap_w(config)
+        self.evaluations = 0
+
+    def design(self, nodes: int) -> tuple[Topology | None, Power | None]:
+        self.evaluations += 1
+        topo = design(self.config, nodes)
+        return topo, (power(self.config, nodes, topo) if topo is not None else None)
+
+    def fits(self, nodes: int) -> bool:
+        topo, pw = self.design(nodes)
+        return topo is not None and pw is not None and pw.total <= self.cap
+
+
+def max_nodes(config: Config) -> tuple[int, int]:
+    """``(n, evaluations)``: the largest n whose design fits cap and fabric (0 if none)."""
+    probe = _Probe(config)
+    lo, hi = 0, int(probe.cap // node_power_w(config.node)) + 1  # hi·p_node > cap: never fits
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if probe.fits(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo, probe.evaluations
+
+
+def solve(config: Config) -> Result:
+    """The largest cluster that fits ``it_cap_mw`` and the fabric; infeasible if below ``min_nodes``."""
+    n, evaluations = max_nodes(config)
+    probe = _Probe(config)
+    topo, pw = probe.design(n) if n else (None, None)
+    next_topo, next_pw = probe.design(n + 1)
+    binding, detail = _why_not(config, n + 1, next_topo, next_pw, probe.cap)
+    shortfall: Fraction | None = None
+    status = "ok"
+    if n < config.min_nodes:
+        status = "infeasible"
+        need_topo, need_pw = probe.design(config.min_nodes)
+        binding, detail = _why_not(config, config.min_nodes, need_topo, need_pw, probe.cap)
+        detail = f"fewer than min_nodes ({config.min_nodes:,}) fit: {detail}"
+        if need_pw is not None:
+            shortfall = need_pw.total - probe.cap
+    next_fits = next_pw is not None and next_pw.total <= probe.cap
+    checked = _check_invariants(config, n, topo, pw, next_fits=next_fits)
+    return _result(
+        config, "max_nodes", status, n, topo, pw, binding, detail, shortfall, evaluations + probe.evaluations, checked
+    )
+
+
+def evaluate(config: Config, nodes: int) -> Result:
+    """The design for exactly ``nodes`` nodes, and whether it fits the cap and the fabric."""
+    if isinstance(nodes, bool) or not isinstance(nodes, int) or nodes < 1:
+        raise ValueError(f"nodes must be an integer >= 1, got {nodes!r}")
+    probe = _Probe(config)
+    topo, pw = probe.design(nodes)
+    fits = topo is not None and pw is not None and pw.total <= probe.cap
+    binding: str | None = None
+    shortfall: Fraction | None = None
+    detail = f"{nodes:,} nodes fit the cap and the fabric."
+    if not fits:
+        binding, detail = _why_not(config, nodes, topo, pw, probe.cap)
+        if pw is not None:
+            shortfall = pw.total - probe.cap
+    checked = _check_invariants(config, nodes, topo, pw if fits else None, next_fits=None)
+    status = "ok" if fits else "infeasible"
+    return _result(config, "fixed_nodes", status, nodes, topo, pw, binding, detail, shortfall, probe.evaluations, checked)
+
+
+def _why_not(
+    config: Config, nodes: int, topo: Topology | None, pw: Power | None, cap: Fraction
+) -> tuple[str, str]:
+    """Which constraint a design of ``nodes`` nodes breaks, and one sentence on it."""
+    if topo is None or pw is None:
+        return "fabric", f"{nodes:,} nodes need more ports than the fabric has: {fabric_limit_text(config)}."
+    over = pw.total - cap
+    return "power", (
+        f"{nodes:,} nodes need {_fmt_w(pw.total)}, {_fmt_w(over)} over the {_fmt_w(cap)} cap."
+        if over > 0
+        else f"{nodes:,} nodes fit in {_fmt_w(pw.total)}."
+    )
+
+
+def fabric_limit_text(config: Config) -> str:
+    """What bounds the fabric: the spine radix (2 tiers) or the core radix (3 tiers)."""
+    fab = config.fabric
+    two = f"2 tiers hold at most {fab.spine.ports:,} leaves (one per spine port)"
+    pods = fab.core_switch.ports
+    three = (
+        f"3 tiers hold at most {pods * (fab.spine.ports // 2):,} leaves "
+        f"({pods:,} pods of {fab.spine.ports // 2:,} leaves; core radix {pods:,})"
+    )
+    if fab.tiers == 2:
+        return two + " and tiers is 2"
+    if fab.tiers == 3:
+        return three
+    return three
+
+
+def _fmt_w(x: Fraction) -> str:
+    return f"{float(x):,.0f} W" if x.denominator == 1 or abs(x) >= 100 else f"{float(x):,.3f} W"
+
+
+def _result(
+    config: Config,
+    mode: str,
+    status: str,
+    nodes: int,
+    topo: Topology | None,
+    pw: Power | None,
+    binding: str | None,
+    detail: str,
+    shortfall: Fraction | None,
+    evaluations: int,
+    checked: list[str],
+) -> Result:
+    cap = cap_w(config)
+    p_node = node_power_w(config.node)
+    gpus = nodes * config.node.gpus_per_node
+    fab = config.fabric
+    t = topo if nodes else None
+    p = pw if nodes else None
+    pue = config.pue
+    return Result(
+        tool="clustersize",
+        version=__version__,
+        mode=mode,
+        status=status,
+        node_name=config.node.name,
+        fabric_name=fab.name,
+        it_cap_w=watts(cap),
+        min_nodes=config.min_nodes,
+        nodes=nodes,
+        gpus=gpus,
+        gpus_per_mw=round(float(Fraction(gpus) / exact(config.it_cap_mw)), 3),
+        p_node_w=watts(p_node),
+        tiers=t.tiers if t else None,
+        rail_optimized=fab.rail_optimized,
+        oversubscription=round(fab.leaf_host_ports / fab.leaf_uplink_ports, 3),
+        host_ports=t.host_ports if t else None,
+        leaves=t.leaves if t else None,
+        rail_groups=t.rail_groups if t else None,
+        uplinks_total=t.uplinks_total if t else None,
+        pods=t.pods if t else None,
+        spines=t.spines if t else None,
+        cores=t.cores if t else None,
+        switches_total=t.switches_total if t else None,
+        links_host_leaf=t.links_host_leaf if t else None,
+        links_leaf_spine=t.links_leaf_spine if t else None,
+        links_spine_core=t.links_spine_core if t else None,
+        links_total=t.links_total if t else None,
+        optics=2 * t.links_total if t else None,
+        p_node_total_w=watts(p.nodes) if p else None,
+        p_leaf_w=watts(p.leaf) if p else None,
+        p_spine_w=watts(p.spine) if p else None,
+        p_core_w=watts(p.core) if p else None,
+        p_switching_w=watts(p.switching) if p else None,
+        p_optics_w=watts(p.optics) if p else None,
+        p_total_w=watts(p.total) if p else None,
+        headroom_w=watts(cap - p.total) if p else (watts(cap) if nodes == 0 else None),
+        pue=pue,
+        p_facility_w=watts(p.total * exact(pue)) if p and pue is not None else None,
+        binding_constraint=binding,
+        binding_detail=detail,
+        shortfall_w=watts(shortfall) if shortfall is not None else None,
+        evaluations=evaluations,
+        invariants_checked=checked,
+    )
+
+
+def _check_invariants(
+    config: Config, nodes: int, topo: Topology | None, fitting: Power | None, *, next_fits: bool | None
+) -> list[str]:
+    """Re-check the invariants on an answer and return their IDs; a failure is a bug (exit code 1).
+
+    ``fitting`` is the power of a design reported as fitting (INV-001 applies to it); ``next_fits`` says whether
+    ``nodes + 1`` fits, for a max-nodes answer (INV-004).
+    """
+    checked = ["INV-003"]  # the config was validated before the solver saw it
+    if fitting is not None and nodes:
+        if fitting.total > cap_w(config):
+            raise InvariantError(f"INV-001 violated: {float(fitting.total)} W over the cap")
+        checked.append("INV-001")
+    if topo is not None and nodes:
+        fab = config.fabric
+        for tier, used, radix in (
+            ("leaf", topo.leaf_ports_used, fab.leaf.ports),
+            ("spine", topo.spine_ports_used, fab.spine.ports),
+            ("core", topo.core_ports_used, fab.core_switch.ports),
+        ):
+            if used > radix:
+                raise InvariantError(f"INV-002 violated: a {tier} uses {used} of {radix} ports")
+        checked.append("INV-002")
+    if next_fits is not None:
+        if next_fits:
+            raise InvariantError(f"INV-004 violated: {nodes + 1} nodes also fit")
+        checked.append("INV-004")
+    return sorted(checked)

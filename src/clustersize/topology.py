@@ -1,0 +1,164 @@
+"""Fabric topology: how many leaves, spines, cores and links a given number of nodes needs.
+
+All counts are exact integers and never decrease as nodes are added, which is what lets
+:func:`clustersize.solve.solve` binary-search the node count.
+
+**Leaves.** ``host_ports = nodes · nics_per_node · ports_per_nic_to_fabric`` and
+``leaves = ceil(host_ports / leaf_host_ports)``. With ``rail_optimized`` a rail group holds
+``g = floor(leaf_host_ports / ports_per_nic_to_fabric)`` nodes and has one leaf per rail (NIC):
+``rail_groups = ceil(nodes / g)`` and ``leaves = rail_groups · nics_per_node``.
+
+**2 tiers.** Each leaf spreads its ``U = leaf_uplink_ports`` uplinks evenly over all ``S`` spines, so ``S`` must
+divide ``U`` and every spine needs ``leaves · U / S`` ports. ``S`` is the smallest divisor of ``U`` with
+``leaves · U / S ≤ spine.ports``; none exists once ``leaves > spine.ports`` and 2 tiers cannot hold the design.
+
+**3 tiers** (leaf → spine → core, non-blocking above the leaves). A spine uses ``d = floor(spine.ports / 2)`` ports
+down and ``d`` up. A pod is ``U`` spines and up to ``d`` leaves, each leaf with one link to each spine of its pod;
+pods are whole: ``pods = ceil(leaves / d)``, ``spines = pods · U``. Spine ``j`` of every pod uplinks to core plane
+``j``; a plane has ``c`` cores, the smallest divisor of ``d`` with ``pods · d / c ≤ core.ports`` (cores are sized for
+whole pods, so every link has a port at both ends); ``cores = U · c``. None exists once ``pods > core.ports``.
+Non-blocking: spine↔core links = leaf↔spine links = ``leaves · U``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Config
+
+
+@dataclass(frozen=True)
+class Topology:
+    """The switches and links of one fabric design (counts, no power)."""
+
+    tiers: int
+    host_ports: int
+    leaves: int
+    rail_groups: int
+    uplinks_total: int
+    pods: int
+    spines: int
+    cores: int
+    links_host_leaf: int
+    links_leaf_spine: int
+    links_spine_core: int
+    leaf_ports_used: int
+    spine_ports_used: int
+    core_ports_used: int
+
+    @property
+    def links_total(self) -> int:
+        """All links: host↔leaf + leaf↔spine + spine↔core."""
+        return self.links_host_leaf + self.links_leaf_spine + self.links_spine_core
+
+    @property
+    def switches_total(self) -> int:
+        """Leaves + spines + cores."""
+        return self.leaves + self.spines + self.cores
+
+
+def ceil_div(a: int, b: int) -> int:
+    """``ceil(a / b)`` for non-negative integers, exactly."""
+    return -(-a // b)
+
+
+def smallest_divisor_at_least(n: int, floor: int) -> int | None:
+    """The smallest divisor of ``n`` that is ``>= floor``, or None when ``floor > n``."""
+    if floor > n:
+        return None
+    best = n
+    i = 1
+    while i * i <= n:
+        if n % i == 0:
+            for d in (i, n // i):
+                if floor <= d < best:
+                    best = d
+        i += 1
+    return best
+
+
+def leaves_for(config: Config, nodes: int) -> tuple[int, int]:
+    """``(leaves, rail_groups)`` for ``nodes`` nodes; rail_groups is 0 unless ``rail_optimized``."""
+    node, fab = config.node, config.fabric
+    if fab.rail_optimized:
+        per_group = fab.leaf_host_ports // node.ports_per_nic_to_fabric
+        groups = ceil_div(nodes, per_group)
+        return groups * node.nics_per_node, groups
+    host_ports = nodes * node.nics_per_node * node.ports_per_nic_to_fabric
+    return ceil_div(host_ports, fab.leaf_host_ports), 0
+
+
+def two_tier(config: Config, nodes: int) -> Topology | None:
+    """The 2-tier design for ``nodes`` nodes, or None when 2 tiers cannot hold it."""
+    fab = config.fabric
+    leaves, groups = leaves_for(config, nodes)
+    up = fab.leaf_uplink_ports
+    if leaves > fab.spine.ports:
+        return None
+    # S divides U and leaves·U/S <= spine.ports  <=>  S >= leaves·U / spine.ports
+    spines = smallest_divisor_at_least(up, ceil_div(leaves * up, fab.spine.ports))
+    if spines is None:  # pragma: no cover - leaves <= spine.ports guarantees S = U works
+        return None
+    links = leaves * up
+    return Topology(
+        tiers=2,
+        host_ports=_host_ports(config, nodes),
+        leaves=leaves,
+        rail_groups=groups,
+        uplinks_total=links,
+        pods=1,
+        spines=spines,
+        cores=0,
+        links_host_leaf=_host_ports(config, nodes),
+        links_leaf_spine=links,
+        links_spine_core=0,
+        leaf_ports_used=fab.leaf_host_ports + up,
+        spine_ports_used=links // spines,
+        core_ports_used=0,
+    )
+
+
+def three_tier(config: Config, nodes: int) -> Topology | None:
+    """The 3-tier design for ``nodes`` nodes, or None when 3 tiers cannot hold it."""
+    fab = config.fabric
+    core = fab.core_switch
+    leaves, groups = leaves_for(config, nodes)
+    up = fab.leaf_uplink_ports
+    down = fab.spine.ports // 2
+    pods = ceil_div(leaves, down)
+    if pods > core.ports:
+        return None
+    per_plane = smallest_divisor_at_least(down, ceil_div(pods * down, core.ports))
+    if per_plane is None:  # pragma: no cover - pods <= core.ports guarantees c = d works
+        return None
+    links = leaves * up
+    return Topology(
+        tiers=3,
+        host_ports=_host_ports(config, nodes),
+        leaves=leaves,
+        rail_groups=groups,
+        uplinks_total=links,
+        pods=pods,
+        spines=pods * up,
+        cores=up * per_plane,
+        links_host_leaf=_host_ports(config, nodes),
+        links_leaf_spine=links,
+        links_spine_core=links,
+        leaf_ports_used=fab.leaf_host_ports + up,
+        spine_ports_used=2 * min(down, leaves),
+        core_ports_used=pods * down // per_plane,
+    )
+
+
+def _host_ports(config: Config, nodes: int) -> int:
+    return nodes * config.node.nics_per_node * config.node.ports_per_nic_to_fabric
+
+
+def design(config: Config, nodes: int) -> Topology | None:
+    """The fabric for ``nodes`` nodes under ``fabric.tiers``: auto takes 2 tiers while they hold, else 3."""
+    tiers = config.fabric.tiers
+    if tiers == 2:
+        return two_tier(config, nodes)
+    if tiers == 3:
+        return three_tier(config, nodes)
+    return two_tier(config, nodes) or three_tier(config, nodes)
