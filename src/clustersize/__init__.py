@@ -9,11 +9,11 @@ True
 
 __version__ = "0.1.0"
 
-from .config import load_config_text, parse_config  # noqa: E402
-from .errors import ClusterSizeError, ConfigError, UsageError  # noqa: E402
-from .model import Config, Fabric, Node, Switch  # noqa: E402
-from .result import RESULT_FIELDS, Result  # noqa: E402
-from .solve import evaluate, solve  # noqa: E402
+from .config import load_config_text, parse_config
+from .errors import ClusterSizeError, ConfigError, UsageError
+from .model import Config, Fabric, Node, Switch
+from .result import RESULT_FIELDS, Result
+from .solve import evaluate, solve
 
 __all__ = [
     "RESULT_FIELDS",

@@ -52,10 +52,14 @@ def exit_code(result: Result) -> int:
     return EXIT_OK if result.status == "ok" else EXIT_INFEASIBLE
 
 
-def run(config_text: str | None, nodes: int | None = None, sets: Sequence[str] = ()) -> tuple[int, str]:
+def run(
+    config_text: str | None, nodes: int | None = None, sets: Sequence[str] = ()
+) -> tuple[int, str]:
     """Size a config given as JSON text; return ``(exit_code, json_text)`` exactly as ``--json`` prints."""
     try:
-        if nodes is not None and (isinstance(nodes, bool) or not isinstance(nodes, int) or nodes < 1):
+        if nodes is not None and (
+            isinstance(nodes, bool) or not isinstance(nodes, int) or nodes < 1
+        ):
             raise UsageError(f"--nodes must be an integer >= 1, got {nodes!r}")
         _, config = prepare(config_text, sets)
         result = size(config, nodes)
@@ -69,13 +73,19 @@ def parse_sweep(spec: str) -> tuple[str, list[int | float]]:
     path, sep, rng = spec.partition("=")
     parts = rng.split(":")
     if not sep or len(parts) != 3:
-        raise UsageError(f"--sweep expects PATH=START:STOP:STEP (e.g. it_cap_mw=1:10:1), got {json.dumps(spec)}")
+        raise UsageError(
+            f"--sweep expects PATH=START:STOP:STEP (e.g. it_cap_mw=1:10:1), got {json.dumps(spec)}"
+        )
     try:
         start, stop, step = (Decimal(p.strip()) for p in parts)
     except InvalidOperation:
-        raise UsageError(f"--sweep START, STOP and STEP must be numbers, got {json.dumps(rng)}") from None
+        raise UsageError(
+            f"--sweep START, STOP and STEP must be numbers, got {json.dumps(rng)}"
+        ) from None
     if not all(d.is_finite() for d in (start, stop, step)) or step <= 0 or stop < start:
-        raise UsageError(f"--sweep needs finite numbers with STEP > 0 and STOP >= START, got {json.dumps(rng)}")
+        raise UsageError(
+            f"--sweep needs finite numbers with STEP > 0 and STOP >= START, got {json.dumps(rng)}"
+        )
     count = int((stop - start) / step) + 1
     if count > MAX_SWEEP_POINTS:
         raise UsageError(f"--sweep asks for {count:,} points; at most {MAX_SWEEP_POINTS:,}")
@@ -98,5 +108,7 @@ def sweep(
         try:
             configs.append(parse_config(set_path(raw, path, value)))
         except ConfigError as err:
-            raise ConfigError(err.path, f"{err.rule} (at sweep value {value})", err.got, show_got=err.show_got) from None
+            raise ConfigError(
+                err.path, f"{err.rule} (at sweep value {value})", err.got, show_got=err.show_got
+            ) from None
     return [size(c, nodes) for c in configs]

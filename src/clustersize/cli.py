@@ -65,9 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=examples.names(),
         help=f"size a bundled example by name: {', '.join(examples.names())}",
     )
-    p.add_argument("--json", action="store_true", help="print one JSON object (JSON lines with --sweep)")
     p.add_argument(
-        "--nodes", metavar="N", type=_positive_int, help="evaluate exactly N nodes: does it fit cap and fabric?"
+        "--json", action="store_true", help="print one JSON object (JSON lines with --sweep)"
+    )
+    p.add_argument(
+        "--nodes",
+        metavar="N",
+        type=_positive_int,
+        help="evaluate exactly N nodes: does it fit cap and fabric?",
     )
     p.add_argument(
         "--set",
@@ -92,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=examples.names(),
         help=f"print a bundled example config and exit (default {examples.DEFAULT})",
     )
-    info.add_argument("--list-examples", action="store_true", help="list the bundled example configs and exit")
+    info.add_argument(
+        "--list-examples", action="store_true", help="list the bundled example configs and exit"
+    )
     p.add_argument("--version", action="version", version=f"clustersize {__version__}")
     return p
 
@@ -112,7 +119,11 @@ def read_config(path: str, stdin: TextIO) -> str:
     limit = MAX_CONFIG_BYTES
     try:
         if path == "-":
-            data = stdin.buffer.read(limit + 1) if hasattr(stdin, "buffer") else stdin.read(limit + 1).encode()
+            data = (
+                stdin.buffer.read(limit + 1)
+                if hasattr(stdin, "buffer")
+                else stdin.read(limit + 1).encode()
+            )
         else:
             if os.path.isdir(path):
                 raise UsageError(f"--config {path}: is a directory, not a config file")
@@ -131,7 +142,9 @@ def read_config(path: str, stdin: TextIO) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(f"--config {path}: not UTF-8 text (byte {exc.start}); is it a binary file?") from None
+        raise UsageError(
+            f"--config {path}: not UTF-8 text (byte {exc.start}); is it a binary file?"
+        ) from None
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
@@ -149,7 +162,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         print("clustersize: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: one line, never a traceback
-        print(f"clustersize: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        print(
+            f"clustersize: internal error ({type(exc).__name__}: {exc}); please report it",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 
@@ -165,7 +181,10 @@ def _main(args: argparse.Namespace, stdin: TextIO) -> int:
         out.write(examples.text(args.example))
         return EXIT_OK
     if args.config is not None:
-        text, source = read_config(args.config, stdin), ("stdin" if args.config == "-" else args.config)
+        text, source = (
+            read_config(args.config, stdin),
+            ("stdin" if args.config == "-" else args.config),
+        )
     else:
         name = args.preset or examples.DEFAULT
         text, source = examples.text(name), f"bundled example {name!r}"

@@ -7,7 +7,6 @@ Numbers keep the decimal the user wrote (see :func:`clustersize.solve.exact`), s
 from __future__ import annotations
 
 import copy
-import difflib
 import json
 import math
 from dataclasses import Field, fields, is_dataclass
@@ -35,10 +34,14 @@ def load_config_text(text: str) -> Config:
 def load_json_text(text: str) -> Any:
     """Parse config JSON text, rejecting NaN/Infinity, duplicate keys and oversized or over-deep input."""
     if len(text) > MAX_CONFIG_BYTES:
-        raise ConfigError("/", f"config must be at most {MAX_CONFIG_BYTES:,} bytes", len(text), show_got=False)
+        raise ConfigError(
+            "/", f"config must be at most {MAX_CONFIG_BYTES:,} bytes", len(text), show_got=False
+        )
     depth = _max_depth(text)
     if depth > MAX_DEPTH:
-        raise ConfigError("/", f"config must nest at most {MAX_DEPTH} levels deep, got {depth}", show_got=False)
+        raise ConfigError(
+            "/", f"config must nest at most {MAX_DEPTH} levels deep, got {depth}", show_got=False
+        )
     try:
         return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
@@ -77,7 +80,11 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ConfigError("/", f"invalid JSON: key {json.dumps(key)} appears twice in one object", show_got=False)
+            raise ConfigError(
+                "/",
+                f"invalid JSON: key {json.dumps(key)} appears twice in one object",
+                show_got=False,
+            )
         out[key] = value
     return out
 
@@ -119,6 +126,8 @@ def _build(cls: type, obj: object, path: str) -> object:
 
 def suggest(key: str, allowed: list[str]) -> str | None:
     """The allowed key closest to a mistyped one (case-insensitive), or None."""
+    import difflib  # only on the error path: keeps CLI start-up lean
+
     lowered = {a.lower(): a for a in allowed}
     if key.lower() in lowered:
         return lowered[key.lower()]
@@ -159,7 +168,7 @@ def _value(f: Field[Any], value: object, path: str) -> object:
     return value
 
 
-def _check_bounds(meta: Any, value: float, path: str) -> None:
+def _check_bounds(meta: Any, value: Any, path: str) -> None:
     lo, hi = meta["minimum"], meta["maximum"]
     if lo is not None:
         if meta["exclusive_minimum"] and not value > lo:
@@ -269,7 +278,8 @@ def set_path(raw: dict[str, Any], path: str, value: object) -> dict[str, Any]:
 
 def to_raw(config: Config) -> dict[str, Any]:
     """A validated config back to plain JSON data (defaults left out, key order as declared)."""
-    return _raw(config)
+    raw: dict[str, Any] = _raw(config)
+    return raw
 
 
 def _raw(obj: object) -> Any:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from importlib import resources
+from pathlib import Path
 
 DEFAULT = "reference-5mw"
 """The example sized when no config is given: the 5 MW reference case."""
 
 
-def _folder() -> resources.abc.Traversable:
-    return resources.files("clustersize") / "data" / "examples"
+def _folder() -> Path:
+    # A plain path (not importlib.resources): cheaper to import, and the package is always unpacked.
+    return Path(__file__).parent / "data" / "examples"
 
 
 def names() -> list[str]:

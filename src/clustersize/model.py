@@ -68,7 +68,9 @@ class Switch:
     """One switch model (used for leaves, spines and cores)."""
 
     name: str = _text("Switch model name, shown in reports.")
-    ports: int = _count("Radix: physical fabric ports on one switch.", "ports", LIMIT_PORTS, minimum=2)
+    ports: int = _count(
+        "Radix: physical fabric ports on one switch.", "ports", LIMIT_PORTS, minimum=2
+    )
     power_w: float = _watts(
         "Typical power of one switch without optics.", positive=True, maximum=1e5
     )
@@ -88,10 +90,10 @@ class Node:
     nics_per_node: int = _count("Fabric NICs in one node (one rail each).", "NICs", 1024)
     nic_w: float = _watts("Power of one fabric NIC, without its optic (0 allowed).")
     node_aux_w: float = _watts("Fans, power conversion, BMC and other node power (0 allowed).")
-    ports_per_nic_to_fabric: int = _count(
-        "Fabric ports each NIC cables to a leaf.", "ports", 16
+    ports_per_nic_to_fabric: int = _count("Fabric ports each NIC cables to a leaf.", "ports", 16)
+    description: str = _text(
+        "Free text: what this node stands for and where numbers came from.", default=""
     )
-    description: str = _text("Free text: what this node stands for and where numbers came from.", default="")
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,9 @@ class Config:
         maximum=1e4,
     )
     min_nodes: int = _count(
-        "Smallest useful cluster: fewer nodes than this under the cap is infeasible.", "nodes", 10_000_000
+        "Smallest useful cluster: fewer nodes than this under the cap is infeasible.",
+        "nodes",
+        10_000_000,
     )
     node: Node = spec("object", "The compute node type.", obj=Node)
     fabric: Fabric = spec("object", "The network fabric.", obj=Fabric)
@@ -155,4 +159,6 @@ class Config:
         maximum=10,
         default=None,
     )
-    description: str = _text("Free text: what this config is, and whether its numbers are placeholders.", default="")
+    description: str = _text(
+        "Free text: what this config is, and whether its numbers are placeholders.", default=""
+    )

@@ -46,7 +46,8 @@ def render(result: Result, source: str) -> str:
             f"fabric        {r.tiers} tiers{', rail-optimized' if r.rail_optimized else ''}, "
             f"oversubscription {r.oversubscription:g}:1",
             f"  host ports  {_n(r.host_ports)}",
-            f"  leaves      {_n(r.leaves)}" + (f"   ({r.rail_groups:,} rail groups)" if r.rail_groups else ""),
+            f"  leaves      {_n(r.leaves)}"
+            + (f"   ({r.rail_groups:,} rail groups)" if r.rail_groups else ""),
             f"  spines      {_n(r.spines)}" + (f"   ({r.pods:,} pods)" if r.tiers == 3 else ""),
             f"  cores       {_n(r.cores)}",
             f"  switches    {_n(r.switches_total)}",
@@ -62,20 +63,37 @@ def render(result: Result, source: str) -> str:
             f"  headroom    {_w(r.headroom_w):>32}  {_share(r.headroom_w, cap)}",
         ]
         if r.p_facility_w is not None:
-            lines.append(f"  facility    {_w(r.p_facility_w):>32}  (PUE {r.pue:g}; not part of the solve)")
+            lines.append(
+                f"  facility    {_w(r.p_facility_w):>32}  (PUE {r.pue:g}; not part of the solve)"
+            )
     if r.shortfall_w is not None:
         lines.append(f"shortfall     {_w(r.shortfall_w)} more cap needed")
-    lines += ["", f"checked       {', '.join(r.invariants_checked)} ({r.evaluations} designs evaluated)"]
+    lines += [
+        "",
+        f"checked       {', '.join(r.invariants_checked)} ({r.evaluations} designs evaluated)",
+    ]
     return "\n".join(lines) + "\n"
 
 
-SWEEP_COLUMNS = ("nodes", "gpus", "gpus_per_mw", "tiers", "switches_total", "p_total_w", "headroom_w", "status")
+SWEEP_COLUMNS = (
+    "nodes",
+    "gpus",
+    "gpus_per_mw",
+    "tiers",
+    "switches_total",
+    "p_total_w",
+    "headroom_w",
+    "status",
+)
 
 
 def sweep_table(path: str, values: list[int | float], results: list[Result]) -> str:
     """One row per sweep value."""
     header = [path, *SWEEP_COLUMNS]
-    rows = [[_cell(v), *(_cell(getattr(r, c)) for c in SWEEP_COLUMNS)] for v, r in zip(values, results, strict=True)]
+    rows = [
+        [_cell(v), *(_cell(getattr(r, c)) for c in SWEEP_COLUMNS)]
+        for v, r in zip(values, results, strict=True)
+    ]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
     out = ["  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]
     out += ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .model import Config
@@ -89,4 +89,4 @@ def schema_json() -> str:
 
 def committed_schema_text() -> str:
     """The committed schema file shipped in the package."""
-    return (resources.files("clustersize") / "data" / "config.schema.json").read_text(encoding="utf-8")
+    return (Path(__file__).parent / "data" / "config.schema.json").read_text(encoding="utf-8")

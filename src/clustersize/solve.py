@@ -148,7 +148,17 @@ def solve(config: Config) -> Result:
     next_fits = next_pw is not None and next_pw.total <= probe.cap
     checked = _check_invariants(config, n, topo, pw, next_fits=next_fits)
     return _result(
-        config, "max_nodes", status, n, topo, pw, binding, detail, shortfall, evaluations + probe.evaluations, checked
+        config,
+        "max_nodes",
+        status,
+        n,
+        topo,
+        pw,
+        binding,
+        detail,
+        shortfall,
+        evaluations + probe.evaluations,
+        checked,
     )
 
 
@@ -168,7 +178,19 @@ def evaluate(config: Config, nodes: int) -> Result:
             shortfall = pw.total - probe.cap
     checked = _check_invariants(config, nodes, topo, pw if fits else None, next_fits=None)
     status = "ok" if fits else "infeasible"
-    return _result(config, "fixed_nodes", status, nodes, topo, pw, binding, detail, shortfall, probe.evaluations, checked)
+    return _result(
+        config,
+        "fixed_nodes",
+        status,
+        nodes,
+        topo,
+        pw,
+        binding,
+        detail,
+        shortfall,
+        probe.evaluations,
+        checked,
+    )
 
 
 def _why_not(
@@ -176,7 +198,10 @@ def _why_not(
 ) -> tuple[str, str]:
     """Which constraint a design of ``nodes`` nodes breaks, and one sentence on it."""
     if topo is None or pw is None:
-        return "fabric", f"{nodes:,} nodes need more ports than the fabric has: {fabric_limit_text(config)}."
+        return (
+            "fabric",
+            f"{nodes:,} nodes need more ports than the fabric has: {fabric_limit_text(config)}.",
+        )
     over = pw.total - cap
     return "power", (
         f"{nodes:,} nodes need {_fmt_w(pw.total)}, {_fmt_w(over)} over the {_fmt_w(cap)} cap."
@@ -273,7 +298,12 @@ def _result(
 
 
 def _check_invariants(
-    config: Config, nodes: int, topo: Topology | None, fitting: Power | None, *, next_fits: bool | None
+    config: Config,
+    nodes: int,
+    topo: Topology | None,
+    fitting: Power | None,
+    *,
+    next_fits: bool | None,
 ) -> list[str]:
     """Re-check the invariants on an answer and return their IDs; a failure is a bug (exit code 1).
 

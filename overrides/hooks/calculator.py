@@ -1,0 +1,1 @@
+"""Calculator build hook (the calculator helper fills this in)."""

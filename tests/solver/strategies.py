@@ -1,0 +1,45 @@
+"""Hypothesis strategies: small random configs a brute-force scan can check exhaustively."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+
+@st.composite
+def small_configs(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid raw config whose answer is at most a few thousand nodes, with tiny switches so that the
+    2-tier and 3-tier limits, rail groups and forced tiers are all reached."""
+    leaf_ports = draw(st.integers(2, 24))
+    host = draw(st.integers(1, leaf_ports - 1))
+    up = draw(st.integers(1, leaf_ports - host))
+    ppn = draw(st.integers(1, 2))
+    rail = draw(st.booleans()) and host >= ppn
+    watts = st.one_of(st.integers(0, 3000), st.floats(0, 3000).map(lambda x: round(x, 3)))
+    node = {
+        "name": "n",
+        "gpus_per_node": draw(st.integers(1, 8)),
+        "gpu_w": draw(st.integers(1, 1500)),
+        "cpu_w": draw(watts),
+        "dram_w": draw(watts),
+        "nvme_w": draw(watts),
+        "nics_per_node": draw(st.integers(1, 8)),
+        "nic_w": draw(watts),
+        "node_aux_w": draw(watts),
+        "ports_per_nic_to_fabric": ppn,
+    }
+    fabric: dict[str, Any] = {
+        "name": "f",
+        "leaf": {"name": "l", "ports": leaf_ports, "power_w": draw(st.integers(1, 3000))},
+        "spine": {"name": "s", "ports": draw(st.integers(2, 24)), "power_w": draw(st.integers(1, 3000))},
+        "leaf_host_ports": host,
+        "leaf_uplink_ports": up,
+        "optic_w_per_link_end": draw(st.sampled_from([0, 1.5, 12])),
+        "tiers": draw(st.sampled_from(["auto", 2, 3])),
+        "rail_optimized": rail,
+    }
+    if draw(st.booleans()):
+        fabric["core"] = {"name": "c", "ports": draw(st.integers(2, 24)), "power_w": 500}
+    cap_mw = draw(st.integers(1, 3_000)) / 1000  # 1 kW to 3 MW
+    return {"it_cap_mw": cap_mw, "min_nodes": 1, "node": node, "fabric": fabric}
