@@ -171,6 +171,23 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
 
 def _main(args: argparse.Namespace, stdin: TextIO) -> int:
     out = sys.stdout
+    info = "--schema" if args.schema else "--list-examples" if args.list_examples else "--example"
+    if args.schema or args.list_examples or args.example is not None:
+        sizing = [
+            flag
+            for flag, given in (
+                ("--config", args.config is not None),
+                ("--preset", args.preset is not None),
+                ("--nodes", args.nodes is not None),
+                ("--set", bool(args.sets)),
+                ("--sweep", args.sweep is not None),
+            )
+            if given
+        ]
+        if sizing:
+            raise UsageError(
+                f"{info} prints and exits; it cannot be combined with {', '.join(sizing)}"
+            )
     if args.schema:
         out.write(schema_json())
         return EXIT_OK

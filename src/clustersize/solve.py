@@ -211,19 +211,17 @@ def _why_not(
 
 
 def fabric_limit_text(config: Config) -> str:
-    """What bounds the fabric: the spine radix (2 tiers) or the core radix (3 tiers)."""
+    """What bounds the fabric: the spine radix (2 tiers forced) or the core radix (3 tiers)."""
     fab = config.fabric
-    two = f"2 tiers hold at most {fab.spine.ports:,} leaves (one per spine port)"
-    pods = fab.core_switch.ports
-    three = (
-        f"3 tiers hold at most {pods * (fab.spine.ports // 2):,} leaves "
-        f"({pods:,} pods of {fab.spine.ports // 2:,} leaves; core radix {pods:,})"
-    )
     if fab.tiers == 2:
-        return two + " and tiers is 2"
-    if fab.tiers == 3:
-        return three
-    return three
+        return (
+            f"2 tiers hold at most {fab.spine.ports:,} leaves (one per spine port) and tiers is 2"
+        )
+    pods, per_pod = fab.core_switch.ports, fab.spine.ports // 2
+    return (
+        f"3 tiers hold at most {pods * per_pod:,} leaves "
+        f"({pods:,} pods of {per_pod:,} leaves; core radix {pods:,})"
+    )
 
 
 def _fmt_w(x: Fraction) -> str:

@@ -32,7 +32,11 @@ def small_configs(draw: st.DrawFn) -> dict[str, Any]:
     fabric: dict[str, Any] = {
         "name": "f",
         "leaf": {"name": "l", "ports": leaf_ports, "power_w": draw(st.integers(1, 3000))},
-        "spine": {"name": "s", "ports": draw(st.integers(2, 24)), "power_w": draw(st.integers(1, 3000))},
+        "spine": {
+            "name": "s",
+            "ports": draw(st.integers(2, 24)),
+            "power_w": draw(st.integers(1, 3000)),
+        },
         "leaf_host_ports": host,
         "leaf_uplink_ports": up,
         "optic_w_per_link_end": draw(st.sampled_from([0, 1.5, 12])),

@@ -12,10 +12,7 @@ import pytest
 from clustersize import RESULT_FIELDS, __version__, examples
 from clustersize.cli import build_parser
 
-REQUIRED_JSON_KEYS = (
-    "nodes gpus gpus_per_mw leaves spines host_ports uplinks_total p_node_total_w p_switching_w "
-    "p_optics_w p_total_w cores tiers binding_constraint it_cap_w headroom_w links_total optics version"
-).split()
+REQUIRED_JSON_KEYS = ["nodes", "gpus", "gpus_per_mw", "leaves", "spines", "host_ports", "uplinks_total", "p_node_total_w", "p_switching_w", "p_optics_w", "p_total_w", "cores", "tiers", "binding_constraint", "it_cap_w", "headroom_w", "links_total", "optics", "version"]
 
 
 def cli(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
@@ -193,3 +190,9 @@ def test_internal_errors_are_one_line_with_exit_1(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(cli_module, "size", boom)
     assert cli_module.main([]) == 1
+
+
+def test_print_and_exit_flags_refuse_sizing_flags_instead_of_ignoring_them() -> None:
+    proc = cli("--example", "--set", "node.gpu_w=1000")
+    assert_clean_error(proc, 2)
+    assert "cannot be combined with --set" in proc.stderr

@@ -88,7 +88,7 @@ def test_inv_003_non_finite_numbers_are_rejected(bad: float) -> None:
 
 @pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity"])
 def test_inv_003_json_nan_and_infinity_tokens_are_rejected(token: str) -> None:
-    text = '{"it_cap_mw": %s}' % token
+    text = f'{{"it_cap_mw": {token}}}'
     with pytest.raises(ConfigError, match="not a number JSON allows"):
         load_json_text(text)
 
@@ -197,7 +197,7 @@ def test_set_value_that_is_not_json_is_kept_as_text() -> None:
 
 
 def test_set_unknown_path_suggests_the_dotted_key() -> None:
-    with pytest.raises(ConfigError, match='did you mean "node.gpu_w"'):
+    with pytest.raises(ConfigError, match=r'did you mean "node\.gpu_w"'):
         apply_set(example_raw(), "node.gpu_W=1")
 
 

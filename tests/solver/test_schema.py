@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from solver.support import example_raw
 
 from clustersize import ConfigError, examples
 from clustersize.config import config_paths, parse_config
 from clustersize.schema import build_schema, committed_schema_text, schema_json
+from solver.support import example_raw
 
 VALIDATOR = jsonschema.Draft202012Validator(build_schema())
 
@@ -52,7 +52,11 @@ def test_jsonschema_accepts_every_bundled_example(name: str) -> None:
 
 
 def leaf_paths() -> list[str]:
-    objects = {p for p in config_paths() if p in {"node", "fabric"} or p.endswith(("leaf", "spine", "core"))}
+    objects = {
+        p
+        for p in config_paths()
+        if p in {"node", "fabric"} or p.endswith(("leaf", "spine", "core"))
+    }
     return [p for p in config_paths() if p not in objects]
 
 
@@ -94,7 +98,9 @@ def cross_field_ok(raw: dict[str, Any]) -> bool:
     value=MUTANTS,
     drop=st.booleans(),
 )
-def test_jsonschema_and_core_validator_agree(name: str, path: str, value: object, drop: bool) -> None:
+def test_jsonschema_and_core_validator_agree(
+    name: str, path: str, value: object, drop: bool
+) -> None:
     raw = copy.deepcopy(example_raw(name))
     *parents, key = path.split(".")
     node = raw

@@ -9,8 +9,6 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from solver.strategies import small_configs
-from solver.support import build, example_raw, with_values
 
 from clustersize import examples, load_config_text
 from clustersize.config import parse_config
@@ -25,6 +23,8 @@ from clustersize.solve import (
     solve,
 )
 from clustersize.topology import design
+from solver.strategies import small_configs
+from solver.support import build, example_raw, with_values
 
 
 def fits(config: Config, n: int) -> bool:

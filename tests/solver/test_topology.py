@@ -7,8 +7,6 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from solver.strategies import small_configs
-from solver.support import build, example_raw
 
 from clustersize.config import parse_config
 from clustersize.topology import (
@@ -18,6 +16,8 @@ from clustersize.topology import (
     three_tier,
     two_tier,
 )
+from solver.strategies import small_configs
+from solver.support import build, example_raw
 
 
 def test_smallest_divisor_at_least() -> None:
@@ -66,7 +66,9 @@ def test_three_tier_pods_are_whole_and_cores_take_every_spine_uplink() -> None:
     topo = three_tier(config, 495)  # 3,960 host ports -> 124 leaves -> 4 pods of up to 32 leaves
     assert topo is not None
     assert (topo.leaves, topo.pods, topo.spines) == (124, 4, 4 * 32)
-    assert topo.cores == 64  # 32 planes x 2 cores: 4 pods x 32 uplinks = 128 per plane on 64-port cores
+    assert (
+        topo.cores == 64
+    )  # 32 planes x 2 cores: 4 pods x 32 uplinks = 128 per plane on 64-port cores
     assert topo.links_spine_core == topo.links_leaf_spine == 124 * 32
     assert topo.core_ports_used <= 64
     assert topo.spine_ports_used <= 64
