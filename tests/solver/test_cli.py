@@ -12,7 +12,27 @@ import pytest
 from clustersize import RESULT_FIELDS, __version__, examples
 from clustersize.cli import build_parser
 
-REQUIRED_JSON_KEYS = ["nodes", "gpus", "gpus_per_mw", "leaves", "spines", "host_ports", "uplinks_total", "p_node_total_w", "p_switching_w", "p_optics_w", "p_total_w", "cores", "tiers", "binding_constraint", "it_cap_w", "headroom_w", "links_total", "optics", "version"]
+REQUIRED_JSON_KEYS = [
+    "nodes",
+    "gpus",
+    "gpus_per_mw",
+    "leaves",
+    "spines",
+    "host_ports",
+    "uplinks_total",
+    "p_node_total_w",
+    "p_switching_w",
+    "p_optics_w",
+    "p_total_w",
+    "cores",
+    "tiers",
+    "binding_constraint",
+    "it_cap_w",
+    "headroom_w",
+    "links_total",
+    "optics",
+    "version",
+]
 
 
 def cli(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
