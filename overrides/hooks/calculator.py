@@ -1,1 +1,230 @@
-"""Calculator build hook (the calculator helper fills this in)."""
+"""MkDocs hook for the what-if calculator page (docs/calculator.md, template overrides/calculator.html).
+
+At build time it:
+
+* imports ``clustersize`` from ``src/`` (the exact source the CLI runs) and prerenders the default 5 MW result,
+  the JSON Schema, the bundled presets and the result-field table into the page, so numbers show without
+  JavaScript and the form is generated from the one schema;
+* writes a wheel of ``src/clustersize`` (stdlib ``zipfile``, reproducible bytes) to ``site/calculator/``;
+* copies only the Pyodide runtime files the worker fetches from ``node_modules/pyodide`` (the pinned npm
+  package) to ``site/calculator/pyodide-<version>/``, failing the build if one is missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+SRC = ROOT / "src"
+PACKAGE = SRC / "clustersize"
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+PAGE = "calculator.md"
+OUT_DIR = "calculator"
+# What the worker fetches: pyodide.mjs imports pyodide.asm.mjs, which fetches the wasm and the stdlib zip.
+# pyodide-lock.json is not fetched: the worker passes the lock's "info" inline (no extra packages exist).
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+_state: dict[str, Any] = {}
+
+
+# --- the wheel ------------------------------------------------------------------------------------------------
+
+
+def package_version(package: Path = PACKAGE) -> str:
+    """``__version__`` of the package, read from its source (no import)."""
+    text = (package / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__ = "([^"]+)"', text, re.M)
+    if not match:
+        raise PluginError(f"calculator: no __version__ in {package / '__init__.py'}")
+    return match.group(1)
+
+
+def wheel_name(version: str) -> str:
+    return f"clustersize-{version}-py3-none-any.whl"
+
+
+def build_wheel(out_dir: Path, package: Path = PACKAGE) -> Path:
+    """Write a pure-Python wheel of ``package`` to ``out_dir``; same source, same bytes."""
+    version = package_version(package)
+    files = sorted(
+        p
+        for p in package.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".pyo"}
+    )
+    entries = [(f"clustersize/{p.relative_to(package).as_posix()}", p.read_bytes()) for p in files]
+    info = f"clustersize-{version}.dist-info"
+    entries += [
+        (f"{info}/METADATA", f"Metadata-Version: 2.1\nName: clustersize\nVersion: {version}\n".encode()),
+        (
+            f"{info}/WHEEL",
+            b"Wheel-Version: 1.0\nGenerator: clustersize-calculator-hook\n"
+            b"Root-Is-Purelib: true\nTag: py3-none-any\n",
+        ),
+    ]
+    record = "".join(f"{name},sha256={_digest(data)},{len(data)}\n" for name, data in entries)
+    entries.append((f"{info}/RECORD", (record + f"{info}/RECORD,,\n").encode()))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / wheel_name(version)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries:
+            item = zipfile.ZipInfo(name, ZIP_DATE)
+            item.compress_type = zipfile.ZIP_DEFLATED
+            item.external_attr = 0o644 << 16
+            zf.writestr(item, data)
+    return target
+
+
+def _digest(data: bytes) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+# --- the Pyodide runtime --------------------------------------------------------------------------------------
+
+
+def pyodide_version() -> str:
+    """Version of node_modules/pyodide, checked against the exact pin in package.json."""
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    pin = pinned.get("pyodide", "")
+    if not re.fullmatch(r"\d+\.\d+\.\d+", pin):
+        raise PluginError(f"calculator: package.json must pin pyodide to an exact version, got {pin!r}")
+    manifest = PYODIDE_DIR / "package.json"
+    if not manifest.is_file():
+        raise PluginError("calculator: node_modules/pyodide is missing; run `npm ci` first")
+    found = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+    if found != pin:
+        raise PluginError(f"calculator: node_modules has pyodide {found}, package.json pins {pin}; run `npm ci`")
+    return found
+
+
+def lock_info() -> dict[str, Any]:
+    """The ``info`` block of Pyodide's lock file: the worker passes it as a lock with no packages."""
+    lock = PYODIDE_DIR / "pyodide-lock.json"
+    if not lock.is_file():
+        raise PluginError(f"calculator: missing Pyodide runtime file {lock}; run `npm ci`")
+    info: dict[str, Any] = json.loads(lock.read_text(encoding="utf-8"))["info"]
+    return info
+
+
+def copy_runtime(out_dir: Path) -> list[Path]:
+    """Copy the runtime files; fail the build naming any that is missing."""
+    missing = [name for name in RUNTIME_FILES if not (PYODIDE_DIR / name).is_file()]
+    if missing:
+        raise PluginError(
+            f"calculator: Pyodide runtime file(s) missing from {PYODIDE_DIR}: {', '.join(missing)}; "
+            "run `npm ci`"
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copyfile(PYODIDE_DIR / name, out_dir / name)) for name in RUNTIME_FILES]
+
+
+# --- the page data --------------------------------------------------------------------------------------------
+
+
+def _import_solver() -> Any:
+    """Import clustersize from src/ (never another installed copy)."""
+    if str(SRC) not in sys.path:
+        sys.path.insert(0, str(SRC))
+    import clustersize
+
+    where = Path(clustersize.__file__).resolve().parent
+    if where != PACKAGE:
+        raise PluginError(f"calculator: clustersize imported from {where}, expected {PACKAGE}")
+    return clustersize
+
+
+def page_data(pyodide: str, wheel_file: str) -> dict[str, Any]:
+    """Everything the page needs, from the solver itself: schema, presets, fields, default result."""
+    _import_solver()
+    from clustersize import RESULT_FIELDS, api, examples
+    from clustersize.schema import build_schema
+
+    code, text = api.run(None)
+    if code != 0:
+        raise PluginError(f"calculator: the default example did not solve (exit {code}): {text}")
+    return {
+        "version": package_version(),
+        "pyodide": pyodide,
+        "lock_info": lock_info(),
+        "wheel": wheel_file,
+        "default": examples.DEFAULT,
+        "presets": {name: examples.text(name) for name in examples.names()},
+        "schema": build_schema(),
+        "fields": [list(f) for f in RESULT_FIELDS],
+        "result": json.loads(text),
+        "result_json": text,
+    }
+
+
+def fmt(value: Any) -> str:
+    """Display a result value (mirrors ``fmt`` in overrides/assets/calculator/view.js)."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.3f}".rstrip("0").rstrip(".")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def share(part: Any, whole: Any) -> str:
+    """``part`` as a percentage of ``whole`` (mirrors ``pct`` in view.js)."""
+    if not isinstance(part, int | float) or not isinstance(whole, int | float) or whole <= 0:
+        return "—"
+    return f"{100 * part / whole:.1f} %"
+
+
+# --- MkDocs events --------------------------------------------------------------------------------------------
+
+
+def on_config(config: Any) -> Any:
+    version = pyodide_version()
+    for name in RUNTIME_FILES:
+        if not (PYODIDE_DIR / name).is_file():
+            raise PluginError(f"calculator: Pyodide runtime file missing: {PYODIDE_DIR / name}")
+    _state.clear()
+    _state["pyodide"] = version
+    return config
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    env.filters["csz_fmt"] = fmt
+    env.filters["csz_share"] = share
+    return env
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    if page.file.src_uri != PAGE:
+        return context
+    wheel = build_wheel(Path(config["site_dir"]) / OUT_DIR)
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:16]
+    _state["wheel"] = wheel
+    data = page_data(_state["pyodide"], f"{wheel.name}?v={digest}")
+    context["calculator"] = data
+    return context
+
+
+def on_post_build(config: Any) -> None:
+    site = Path(config["site_dir"]) / OUT_DIR
+    if "wheel" not in _state:
+        raise PluginError(f"calculator: docs/{PAGE} was not built, so the wheel was not written")
+    copy_runtime(site / f"pyodide-{_state['pyodide']}")
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    server.watch(str(PACKAGE))
+    return server
