@@ -143,7 +143,7 @@ def _import_solver() -> Any:
     return clustersize
 
 
-def page_data(pyodide: str, wheel_file: str) -> dict[str, Any]:
+def page_data(pyodide: str, wheel: Path) -> dict[str, Any]:
     """Everything the page needs, from the solver itself: schema, presets, fields, default result."""
     _import_solver()
     from clustersize import RESULT_FIELDS, api, examples
@@ -156,7 +156,9 @@ def page_data(pyodide: str, wheel_file: str) -> dict[str, Any]:
         "version": package_version(),
         "pyodide": pyodide,
         "lock_info": lock_info(),
-        "wheel": wheel_file,
+        "runtime_path": f"{OUT_DIR}/pyodide-{pyodide}/",
+        "wheel_path": f"{OUT_DIR}/{wheel.name}",
+        "wheel_digest": hashlib.sha256(wheel.read_bytes()).hexdigest()[:16],
         "default": examples.DEFAULT,
         "presets": {name: examples.text(name) for name in examples.names()},
         "schema": build_schema(),
@@ -211,10 +213,8 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     if page.file.src_uri != PAGE:
         return context
     wheel = build_wheel(Path(config["site_dir"]) / OUT_DIR)
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:16]
     _state["wheel"] = wheel
-    data = page_data(_state["pyodide"], f"{wheel.name}?v={digest}")
-    context["calculator"] = data
+    context["calculator"] = page_data(_state["pyodide"], wheel)
     return context
 
 

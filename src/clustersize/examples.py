@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 DEFAULT = "reference-5mw"
 """The example sized when no config is given: the 5 MW reference case."""
 
-
-def _folder() -> Path:
-    # A plain path (not importlib.resources): cheaper to import, and the package is always unpacked.
-    return Path(__file__).parent / "data" / "examples"
+# A plain path (not importlib.resources or pathlib): cheaper to import, and the package is always unpacked.
+_FOLDER = os.path.join(os.path.dirname(__file__), "data", "examples")
 
 
 def names() -> list[str]:
     """Names of the bundled examples, the default first."""
-    found = sorted(p.name[: -len(".json")] for p in _folder().iterdir() if p.name.endswith(".json"))
+    found = sorted(name[: -len(".json")] for name in os.listdir(_FOLDER) if name.endswith(".json"))
     return [DEFAULT, *(n for n in found if n != DEFAULT)]
 
 
@@ -23,4 +21,5 @@ def text(name: str = DEFAULT) -> str:
     """The JSON text of one bundled example; ``KeyError`` names the choices when it does not exist."""
     if name not in names():
         raise KeyError(f"no bundled example {name!r}; choose one of: {', '.join(names())}")
-    return (_folder() / f"{name}.json").read_text(encoding="utf-8")
+    with open(os.path.join(_FOLDER, f"{name}.json"), encoding="utf-8") as fh:
+        return fh.read()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
-from pathlib import Path
+import os
 from typing import Any
 
 from .model import Config
@@ -89,4 +89,7 @@ def schema_json() -> str:
 
 def committed_schema_text() -> str:
     """The committed schema file shipped in the package."""
-    return (Path(__file__).parent / "data" / "config.schema.json").read_text(encoding="utf-8")
+    with open(
+        os.path.join(os.path.dirname(__file__), "data", "config.schema.json"), encoding="utf-8"
+    ) as fh:
+        return fh.read()

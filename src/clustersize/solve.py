@@ -86,15 +86,38 @@ class Power:
         return self.nodes + self.switching + self.optics
 
 
-def power(config: Config, nodes: int, topo: Topology) -> Power:
+@dataclass(frozen=True)
+class Rates:
+    """The per-item wattages of one config, exact: read once, used for every design evaluated."""
+
+    node: Fraction
+    leaf: Fraction
+    spine: Fraction
+    core: Fraction
+    optic: Fraction
+
+    @classmethod
+    def of(cls, config: Config) -> Rates:
+        """The rates of ``config``."""
+        fab = config.fabric
+        return cls(
+            node=node_power_w(config.node),
+            leaf=exact(fab.leaf.power_w),
+            spine=exact(fab.spine.power_w),
+            core=exact(fab.core_switch.power_w),
+            optic=exact(fab.optic_w_per_link_end),
+        )
+
+
+def power(config: Config, nodes: int, topo: Topology, rates: Rates | None = None) -> Power:
     """The power breakdown of ``nodes`` nodes on fabric ``topo``."""
-    fab = config.fabric
+    r = rates if rates is not None else Rates.of(config)
     return Power(
-        nodes=nodes * node_power_w(config.node),
-        leaf=topo.leaves * exact(fab.leaf.power_w),
-        spine=topo.spines * exact(fab.spine.power_w),
-        core=topo.cores * exact(fab.core_switch.power_w),
-        optics=2 * topo.links_total * exact(fab.optic_w_per_link_end),
+        nodes=nodes * r.node,
+        leaf=topo.leaves * r.leaf,
+        spine=topo.spines * r.spine,
+        core=topo.cores * r.core,
+        optics=2 * topo.links_total * r.optic,
     )
 
 
@@ -104,12 +127,13 @@ class _Probe:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.cap = cap_w(config)
+        self.rates = Rates.of(config)
         self.evaluations = 0
 
     def design(self, nodes: int) -> tuple[Topology | None, Power | None]:
         self.evaluations += 1
         topo = design(self.config, nodes)
-        return topo, (power(self.config, nodes, topo) if topo is not None else None)
+        return topo, (power(self.config, nodes, topo, self.rates) if topo is not None else None)
 
     def fits(self, nodes: int) -> bool:
         topo, pw = self.design(nodes)
@@ -119,7 +143,7 @@ class _Probe:
 def max_nodes(config: Config) -> tuple[int, int]:
     """``(n, evaluations)``: the largest n whose design fits cap and fabric (0 if none)."""
     probe = _Probe(config)
-    lo, hi = 0, int(probe.cap // node_power_w(config.node)) + 1  # hi·p_node > cap: never fits
+    lo, hi = 0, int(probe.cap // probe.rates.node) + 1  # hi·p_node > cap: never fits
     while hi - lo > 1:
         mid = (lo + hi) // 2
         if probe.fits(mid):
