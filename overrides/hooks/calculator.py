@@ -163,6 +163,7 @@ def page_data(pyodide: str, wheel: Path) -> dict[str, Any]:
         "presets": {name: examples.text(name) for name in examples.names()},
         "schema": build_schema(),
         "fields": [list(f) for f in RESULT_FIELDS],
+        "units": {key: unit for key, unit, _ in RESULT_FIELDS},
         "result": json.loads(text),
         "result_json": text,
     }
@@ -190,6 +191,12 @@ def share(part: Any, whole: Any) -> str:
     return f"{100 * part / whole:.1f} %"
 
 
+def script_json(data: Any) -> str:
+    """JSON for a ``<script type="application/json">`` element: key order kept, never closes the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 # --- MkDocs events --------------------------------------------------------------------------------------------
 
 
@@ -214,7 +221,9 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
         return context
     wheel = build_wheel(Path(config["site_dir"]) / OUT_DIR)
     _state["wheel"] = wheel
-    context["calculator"] = page_data(_state["pyodide"], wheel)
+    data = page_data(_state["pyodide"], wheel)
+    context["calculator"] = data
+    context["calculator_json"] = script_json(data)
     return context
 
 

@@ -7,8 +7,8 @@ regenerate it with ``python -m clustersize --schema > src/clustersize/data/confi
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 import os
+from dataclasses import fields
 from typing import Any
 
 from .model import Config
