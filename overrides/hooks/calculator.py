@@ -7,16 +7,21 @@ At build time it:
   JavaScript and the form is generated from the one schema;
 * writes a wheel of ``src/clustersize`` (stdlib ``zipfile``, reproducible bytes) to ``site/calculator/``;
 * copies only the Pyodide runtime files the worker fetches from ``node_modules/pyodide`` (the pinned npm
-  package) to ``site/calculator/pyodide-<version>/``, failing the build if one is missing.
+  package) to ``site/calculator/pyodide-<version>/``, failing the build if one is missing;
+* makes a Pyodide memory snapshot with that wheel imported (Node.js, the same npm Pyodide), gzipped, so the
+  worker restores a started interpreter instead of booting one (measured: see docs/calculator.md).
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -34,6 +39,25 @@ OUT_DIR = "calculator"
 # pyodide-lock.json is not fetched: the worker passes the lock's "info" inline (no extra packages exist).
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+SNAPSHOT_CACHE = ROOT / "node_modules" / ".cache" / "clustersize-calculator"
+# Boot the npm Pyodide in Node.js, install the wheel, import the package, and dump the interpreter's memory.
+# The worker restores it (loadPyodide's _loadSnapshot) and unpacks the same wheel again for package data.
+SNAPSHOT_JS = """
+import { readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+const env = process.env;
+const { loadPyodide } = await import(pathToFileURL(env.CSZ_PYODIDE_MJS).href);
+const info = JSON.parse(readFileSync(env.CSZ_LOCK, "utf8")).info;
+const py = await loadPyodide({ lockFileContents: { info, packages: {} }, _makeSnapshot: true });
+const site = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+py.unpackArchive(new Uint8Array(readFileSync(env.CSZ_WHEEL)), "wheel", { extractDir: site });
+py.runPython(env.CSZ_IMPORTS);
+writeFileSync(env.CSZ_OUT, py.makeMemorySnapshot());
+"""
+SNAPSHOT_IMPORTS = (
+    "import json, platform, sysconfig\n"
+    "import clustersize, clustersize.api, clustersize.cli, clustersize.config, clustersize.output"
+)
 
 _state: dict[str, Any] = {}
 
@@ -65,7 +89,10 @@ def build_wheel(out_dir: Path, package: Path = PACKAGE) -> Path:
     entries = [(f"clustersize/{p.relative_to(package).as_posix()}", p.read_bytes()) for p in files]
     info = f"clustersize-{version}.dist-info"
     entries += [
-        (f"{info}/METADATA", f"Metadata-Version: 2.1\nName: clustersize\nVersion: {version}\n".encode()),
+        (
+            f"{info}/METADATA",
+            f"Metadata-Version: 2.1\nName: clustersize\nVersion: {version}\n".encode(),
+        ),
         (
             f"{info}/WHEEL",
             b"Wheel-Version: 1.0\nGenerator: clustersize-calculator-hook\n"
@@ -97,13 +124,17 @@ def pyodide_version() -> str:
     pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
     pin = pinned.get("pyodide", "")
     if not re.fullmatch(r"\d+\.\d+\.\d+", pin):
-        raise PluginError(f"calculator: package.json must pin pyodide to an exact version, got {pin!r}")
+        raise PluginError(
+            f"calculator: package.json must pin pyodide to an exact version, got {pin!r}"
+        )
     manifest = PYODIDE_DIR / "package.json"
     if not manifest.is_file():
         raise PluginError("calculator: node_modules/pyodide is missing; run `npm ci` first")
     found = json.loads(manifest.read_text(encoding="utf-8"))["version"]
     if found != pin:
-        raise PluginError(f"calculator: node_modules has pyodide {found}, package.json pins {pin}; run `npm ci`")
+        raise PluginError(
+            f"calculator: node_modules has pyodide {found}, package.json pins {pin}; run `npm ci`"
+        )
     return found
 
 
@@ -128,6 +159,54 @@ def copy_runtime(out_dir: Path) -> list[Path]:
     return [Path(shutil.copyfile(PYODIDE_DIR / name, out_dir / name)) for name in RUNTIME_FILES]
 
 
+def build_snapshot(wheel: Path, out: Path) -> Path:
+    """Write the gzipped memory snapshot for ``wheel`` to ``out`` (cached by wheel, Pyodide and script)."""
+    key = hashlib.sha256(
+        wheel.read_bytes()
+        + (PYODIDE_DIR / "pyodide.asm.wasm").read_bytes()[:4096]
+        + (PYODIDE_DIR / "package.json").read_bytes()
+        + (SNAPSHOT_JS + SNAPSHOT_IMPORTS).encode()
+    ).hexdigest()[:24]
+    cached = SNAPSHOT_CACHE / f"snapshot-{key}.bin.gz"
+    if not cached.is_file():
+        node = shutil.which("node")
+        if node is None:
+            raise PluginError("calculator: Node.js (>= 20) is needed to build the Pyodide snapshot")
+        SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+        raw = SNAPSHOT_CACHE / f"snapshot-{key}.bin"
+        env = {
+            **os.environ,
+            "CSZ_PYODIDE_MJS": str(PYODIDE_DIR / "pyodide.mjs"),
+            "CSZ_LOCK": str(PYODIDE_DIR / "pyodide-lock.json"),
+            "CSZ_WHEEL": str(wheel),
+            "CSZ_OUT": str(raw),
+            "CSZ_IMPORTS": SNAPSHOT_IMPORTS,
+        }
+        proc = subprocess.run(
+            [node, "--input-type=module", "-e", SNAPSHOT_JS],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if proc.returncode != 0 or not raw.is_file():
+            tail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
+            raise PluginError("calculator: making the Pyodide snapshot failed:\n" + "\n".join(tail))
+        with (
+            raw.open("rb") as src,
+            open(cached, "wb") as fh,
+            gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=6, mtime=0) as gz,
+        ):
+            shutil.copyfileobj(src, gz)
+        raw.unlink()
+        for old in SNAPSHOT_CACHE.glob("snapshot-*.bin.gz"):
+            if old != cached:
+                old.unlink()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copyfile(cached, out))
+
+
 # --- the page data --------------------------------------------------------------------------------------------
 
 
@@ -143,7 +222,7 @@ def _import_solver() -> Any:
     return clustersize
 
 
-def page_data(pyodide: str, wheel: Path) -> dict[str, Any]:
+def page_data(pyodide: str, wheel: Path, snapshot: Path) -> dict[str, Any]:
     """Everything the page needs, from the solver itself: schema, presets, fields, default result."""
     _import_solver()
     from clustersize import RESULT_FIELDS, api, examples
@@ -159,6 +238,8 @@ def page_data(pyodide: str, wheel: Path) -> dict[str, Any]:
         "runtime_path": f"{OUT_DIR}/pyodide-{pyodide}/",
         "wheel_path": f"{OUT_DIR}/{wheel.name}",
         "wheel_digest": hashlib.sha256(wheel.read_bytes()).hexdigest()[:16],
+        "snapshot_path": f"{OUT_DIR}/{snapshot.name}",
+        "snapshot_digest": hashlib.sha256(snapshot.read_bytes()).hexdigest()[:16],
         "default": examples.DEFAULT,
         "presets": {name: examples.text(name) for name in examples.names()},
         "schema": build_schema(),
@@ -191,10 +272,9 @@ def share(part: Any, whole: Any) -> str:
     return f"{100 * part / whole:.1f} %"
 
 
-def script_json(data: Any) -> str:
-    """JSON for a ``<script type="application/json">`` element: key order kept, never closes the element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+def page_json(data: Any) -> str:
+    """Compact JSON with the key order kept (the template HTML-escapes it into an attribute)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 # --- MkDocs events --------------------------------------------------------------------------------------------
@@ -219,11 +299,13 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     if page.file.src_uri != PAGE:
         return context
-    wheel = build_wheel(Path(config["site_dir"]) / OUT_DIR)
+    out = Path(config["site_dir"]) / OUT_DIR
+    wheel = build_wheel(out)
+    snapshot = build_snapshot(wheel, out / f"snapshot-{_state['pyodide']}.bin.gz")
     _state["wheel"] = wheel
-    data = page_data(_state["pyodide"], wheel)
+    data = page_data(_state["pyodide"], wheel, snapshot)
     context["calculator"] = data
-    context["calculator_json"] = script_json(data)
+    context["calculator_json"] = page_json(data)
     return context
 
 

@@ -38,7 +38,7 @@ examples:
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argparse parser that raises :class:`UsageError` instead of printing usage and exiting."""
+    """An argparse parser that raises [`UsageError`][clustersize.errors.UsageError] instead of printing usage and exiting."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see --help)")

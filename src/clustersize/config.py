@@ -1,7 +1,7 @@
-"""Parse and validate configs: JSON text or objects in, a :class:`~clustersize.model.Config` out.
+"""Parse and validate configs: JSON text or objects in, a [`Config`][clustersize.model.Config] out.
 
-Every rule names the JSON pointer of the offending value and raises :class:`~clustersize.errors.ConfigError`.
-Numbers keep the decimal the user wrote (see :func:`clustersize.solve.exact`), so caps are compared exactly.
+Every rule names the JSON pointer of the offending value and raises [`ConfigError`][clustersize.errors.ConfigError].
+Numbers keep the decimal the user wrote (see [`clustersize.solve.exact`][clustersize.solve.exact]), so caps are compared exactly.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def field_specs(cls: type) -> tuple[Field[Any], ...]:
 
 
 def load_config_text(text: str) -> Config:
-    """Parse JSON text into a validated :class:`Config`."""
+    """Parse JSON text into a validated [`Config`][clustersize.model.Config]."""
     return parse_config(load_json_text(text))
 
 
@@ -90,7 +90,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def parse_config(obj: object) -> Config:
-    """Validate a decoded JSON object and build a :class:`Config`; raise :class:`ConfigError` on the first fault."""
+    """Validate a decoded JSON object and build a [`Config`][clustersize.model.Config]; raise [`ConfigError`][clustersize.errors.ConfigError] on the first fault."""
     config = _build(Config, obj, "")
     assert isinstance(config, Config)
     _check_cross_fields(config)

@@ -1,7 +1,7 @@
 """The config model: the one place every input field is declared.
 
 Each field carries its JSON type, unit, bounds and meaning in ``metadata``; the validator
-(:mod:`clustersize.config`), the JSON Schema (:mod:`clustersize.schema`), the config reference and
+([`clustersize.config`][clustersize.config]), the JSON Schema ([`clustersize.schema`][clustersize.schema]), the config reference and
 the calculator form are all generated from these declarations.
 """
 

@@ -10,7 +10,7 @@ from .result import Result
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
-    """A result as a dict whose key order is the field order of :class:`~clustersize.result.Result`."""
+    """A result as a dict whose key order is the field order of [`Result`][clustersize.result.Result]."""
     return {f.name: getattr(result, f.name) for f in fields(result)}
 
 

@@ -1,6 +1,6 @@
 """The result of a sizing: one flat record whose field order is the JSON key order.
 
-Each field's unit and meaning live in its metadata; :data:`RESULT_FIELDS` exposes them to the docs and the
+Each field's unit and meaning live in its metadata; [`RESULT_FIELDS`][clustersize.result.RESULT_FIELDS] exposes them to the docs and the
 calculator. Watts are exact: integers when the arithmetic is whole, else the nearest float.
 """
 

@@ -1,6 +1,6 @@
-"""JSON Schema (draft 2020-12) of the config, generated from :mod:`clustersize.model`.
+"""JSON Schema (draft 2020-12) of the config, generated from [`clustersize.model`][clustersize.model].
 
-The committed copy ``clustersize/data/config.schema.json`` must equal :func:`build_schema` (a test checks it);
+The committed copy ``clustersize/data/config.schema.json`` must equal [`build_schema`][clustersize.schema.build_schema] (a test checks it);
 regenerate it with ``python -m clustersize --schema > src/clustersize/data/config.schema.json``.
 """
 

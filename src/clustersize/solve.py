@@ -7,7 +7,7 @@ Power model (all in W, exact rational arithmetic):
 * ``p_optics_w = 2 · links_total · optic_w_per_link_end`` (every link has two ends)
 * ``p_total_w = nodes·p_node_w + p_switching_w + p_optics_w``, which must be ``≤ it_cap_w = it_cap_mw·10⁶``
 
-Every count in :mod:`clustersize.topology` is non-decreasing in the node count, so ``p_total_w`` is too and
+Every count in [`clustersize.topology`][clustersize.topology] is non-decreasing in the node count, so ``p_total_w`` is too and
 "fits" is true for every node count up to the answer and false above it: a binary search over
 ``[0, floor(it_cap_w / p_node_w) + 1]`` finds the maximum in ``O(log n)`` evaluations.
 """

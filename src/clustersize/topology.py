@@ -1,7 +1,7 @@
 """Fabric topology: how many leaves, spines, cores and links a given number of nodes needs.
 
 All counts are exact integers and never decrease as nodes are added, which is what lets
-:func:`clustersize.solve.solve` binary-search the node count.
+[`clustersize.solve.solve`][clustersize.solve.solve] binary-search the node count.
 
 **Leaves.** ``host_ports = nodes · nics_per_node · ports_per_nic_to_fabric`` and
 ``leaves = ceil(host_ports / leaf_host_ports)``. With ``rail_optimized`` a rail group holds

@@ -1,0 +1,105 @@
+// The page's handle on the Pyodide worker: boot with a timeout and a wasm MIME check, and request/reply by id.
+// One engine per document, kept across Material's instant navigation so a return visit is live at once.
+
+export const BOOT_TIMEOUT_MS = 30000;
+
+export class Engine {
+  constructor({ workerURL, timeoutMs = BOOT_TIMEOUT_MS, ...boot }) {
+    this.pending = new Map();
+    this.nextId = 1;
+    this.ready = this.#start(workerURL, boot, timeoutMs);
+    this.ready.catch(() => this.worker?.terminate());
+  }
+
+  #start(workerURL, boot, timeoutMs) {
+    return new Promise((resolve, reject) => {
+      const fail = (why) => reject(new Error(why));
+      if (typeof WebAssembly !== "object") return fail("this browser has no WebAssembly");
+      if (typeof Worker !== "function") return fail("this browser has no Web Workers");
+      const timer = setTimeout(
+        () => fail(`the Python runtime did not start within ${Math.round(timeoutMs / 1000)} s`),
+        timeoutMs,
+      );
+      try {
+        this.worker = new Worker(workerURL, { type: "module" });
+      } catch (err) {
+        clearTimeout(timer);
+        return fail(`the worker could not start (${err.message})`);
+      }
+      this.worker.onmessage = ({ data }) => this.#settle(data);
+      this.worker.onerror = (ev) => {
+        ev.preventDefault();
+        fail(`the worker failed to load (${ev.message || "module worker error"})`);
+      };
+      // A wasm served with the wrong MIME type can leave Pyodide hanging: check the header ourselves.
+      checkWasm(new URL("pyodide.asm.wasm", boot.runtime).href).then((why) => why && fail(why));
+      this.call("boot", boot).then(
+        (info) => {
+          clearTimeout(timer);
+          resolve(info);
+        },
+        (err) => {
+          clearTimeout(timer);
+          fail(err.message);
+        },
+      );
+    });
+  }
+
+  #settle({ id, ok, value, error }) {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    if (ok) p.resolve(value);
+    else p.reject(new Error(error));
+  }
+
+  call(op, message = {}) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, id, op });
+    });
+  }
+}
+
+async function checkWasm(url) {
+  try {
+    const r = await fetch(url, { method: "HEAD" });
+    const type = (r.headers.get("content-type") || "").split(";")[0].trim();
+    if (!r.ok) return `${url} answered HTTP ${r.status}`;
+    if (type !== "application/wasm") {
+      return `pyodide.asm.wasm is served as "${type || "no type"}", not "application/wasm"`;
+    }
+  } catch {
+    // HEAD may be refused by some hosts; the timeout still guards the boot.
+  }
+  return null;
+}
+
+// A queue of one: while a request runs, only the newest waiting one is kept (typing fast never piles up work).
+export class Latest {
+  constructor(send) {
+    this.send = send;
+    this.busy = false;
+    this.next = null;
+  }
+
+  push(job) {
+    this.next = job;
+    if (!this.busy) this.#drain();
+  }
+
+  async #drain() {
+    while (this.next) {
+      const job = this.next;
+      this.next = null;
+      this.busy = true;
+      try {
+        await this.send(job);
+      } finally {
+        this.busy = false;
+      }
+    }
+  }
+}

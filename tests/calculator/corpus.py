@@ -1,0 +1,108 @@
+"""A seeded corpus of calculator inputs: the bundled examples, mutations of them (many invalid, so error JSON
+is compared too), malformed JSON, what-ifs, --nodes and sweeps."""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+from clustersize import examples
+from clustersize.config import config_paths
+
+XSS = "<img src=x onerror=alert(1)>"
+ODD_VALUES: list[Any] = [
+    0,
+    -5,
+    -0.0,
+    0.1,
+    4.999999,
+    1e-9,
+    1e300,
+    2**53 + 1,
+    7.5,
+    "abc",
+    "",
+    True,
+    None,
+    [1],
+    {"a": 1},
+    XSS,
+]
+BAD_TEXTS = [
+    "",
+    "{",
+    "[]",
+    "null",
+    '{"it_cap_mw": NaN}',
+    '{"a": 1, "a": 2}',
+    "[" * 40 + "]" * 40,
+    '{"it_cap_mw": 5}',
+    "\ufeff{}",
+]
+SWEEPS = [
+    "it_cap_mw=1:10:0.5",
+    "node.gpu_w=100:2000:100",
+    "fabric.leaf.ports=16:128:16",
+    "it_cap_mw=5:1:1",
+    "bogus=1:2:1",
+    "node.gpu_w=-100:100:50",
+    "it_cap_mw=0.1:0.3:0.1",
+]
+
+
+def leaf_paths(raw: dict[str, Any]) -> list[str]:
+    """Dotted paths of the leaves present in ``raw``."""
+    out = []
+    for path in config_paths():
+        node: Any = raw
+        for part in path.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is not None and not isinstance(node, dict):
+            out.append(path)
+    return out
+
+
+def mutate(rng: random.Random, raw: dict[str, Any]) -> dict[str, Any]:
+    out = json.loads(json.dumps(raw))
+    for path in rng.sample(leaf_paths(out), rng.randint(1, 3)):
+        *parents, leaf = path.split(".")
+        node = out
+        for part in parents:
+            node = node[part]
+        value = node[leaf]
+        if isinstance(value, bool) or not isinstance(value, int | float) or rng.random() < 0.25:
+            node[leaf] = rng.choice(ODD_VALUES)
+        elif isinstance(value, int) and rng.random() < 0.6:
+            node[leaf] = max(0, int(value * rng.uniform(0, 3)))
+        else:
+            node[leaf] = round(value * rng.uniform(0, 3), rng.choice([0, 1, 2, 6]))
+    return out
+
+
+def corpus(seed: int = 2026, mutations: int = 240) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    cases: list[dict[str, Any]] = [{"config": None}]
+    bundled = {name: examples.text(name) for name in examples.names()}
+    for text in bundled.values():
+        cases += [
+            {"config": text},
+            {"config": text, "nodes": 1},
+            {"config": text, "nodes": 400},
+            {"config": text, "nodes": 10**7},
+            {"config": text, "sets": ["node.gpu_w=1000", "it_cap_mw=12.5"]},
+            {"config": text, "sets": [f"node.name={XSS}", "fabric.tiers=3"]},
+            {"config": text, "sets": ['fabric.core={"name": "c", "ports": 512, "power_w": 9000}']},
+            {"config": text, "sets": ["fabric.core.ports=128"]},
+            {"config": text, "sets": ["node.gpu=5"]},
+            {"config": text, "sets": ["node.gpu_w"]},
+            {"config": text, "sets": ["node.gpu_w=abc"]},
+        ]
+        cases += [{"config": text, "sweep": spec} for spec in SWEEPS]
+    cases += [{"config": text} for text in BAD_TEXTS]
+    raws = [json.loads(t) for t in bundled.values()]
+    for _ in range(mutations):
+        raw = mutate(rng, rng.choice(raws))
+        indent = rng.choice([None, 2])
+        cases.append({"config": json.dumps(raw, indent=indent, ensure_ascii=rng.random() < 0.5)})
+    return cases

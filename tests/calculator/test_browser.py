@@ -1,0 +1,322 @@
+"""The calculator page in Debian's chromium, against the built site on 127.0.0.1.
+
+Every test's tab fails on a console error, a dialog (a script that should not have run) or any request to a host
+other than 127.0.0.1 (see the ``tab`` fixture).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import shlex
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from clustersize import examples
+
+pytestmark = pytest.mark.browser
+
+XSS = "<img src=x onerror=alert(1)>"
+XSS2 = "<script>alert(2)</script>"
+
+
+def run_command(cli: Any, command: str, cwd: Path | None = None) -> str:
+    """Run a ``python -m clustersize ...`` line copied from the page; return its stdout."""
+    argv = shlex.split(command)
+    assert argv[:3] == ["python", "-m", "clustersize"], command
+    code, out, err = cli(*argv[3:], **({"cwd": cwd} if cwd else {}))
+    assert code in (0, 3), err
+    return str(out)
+
+
+def test_prerendered_result_shows_before_pyodide(tab: Any, base_url: str, cli: Any) -> None:
+    tab.page.route("**/pyodide-*/**", lambda route: None)  # hold the runtime: it never arrives
+    tab.open(base_url + "calculator/", live=False)
+    page = tab.page
+    page.wait_for_selector("#csz[data-state=loading]")
+    _, expected, _ = cli("--json")
+    result = json.loads(expected)
+    assert page.text_content("#csz [data-key=nodes]") == f"{result['nodes']:,}"
+    assert page.text_content("#csz [data-key=gpus]") == f"{result['gpus']:,}"
+    assert tab.result_json() == expected
+    assert "Loading the Python runtime" in page.inner_text("#csz-status")
+    assert page.is_visible("#csz-controls")  # the form is there at once; results wait for Pyodide
+
+
+def test_without_javascript_numbers_and_cli_show(browser: Any, base_url: str, cli: Any) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "calculator/")
+    result = json.loads(cli("--json")[1])
+    assert page.inner_text("#csz [data-key=nodes]") == f"{result['nodes']:,}"
+    assert "needs JavaScript" in page.inner_text("#csz")
+    assert "python -m clustersize --preset reference-5mw" in page.inner_text("article")
+    context.close()
+
+
+def test_live_default_equals_cli_and_runtime_is_self_hosted(
+    tab: Any, base_url: str, cli: Any, hook: ModuleType
+) -> None:
+    tab.open(base_url + "calculator/")
+    assert tab.result_json() == cli("--json")[1]
+    status = tab.page.inner_text("#csz-status")
+    assert "Live" in status and "memory snapshot" in status
+    runtime = f"/calculator/pyodide-{hook.pyodide_version()}/"
+    fetched = {u.split(runtime, 1)[1].split("?")[0] for u in tab.requests if runtime in u}
+    assert fetched == set(hook.RUNTIME_FILES)  # every copied file is used; nothing else is fetched
+    wasm = [v["type"] for u, v in tab.responses.items() if u.endswith("pyodide.asm.wasm")]
+    assert wasm and set(wasm) == {"application/wasm"}
+
+
+def test_edits_match_the_cli_and_the_copied_command(tab: Any, base_url: str, cli: Any) -> None:
+    tab.open(base_url + "calculator/")
+    page = tab.page
+    tab.fill("node.gpu_w", "1000")
+    expected = cli("--preset", "reference-5mw", "--set", "node.gpu_w=1000", "--json")[1]
+    assert tab.result_json() == expected
+    command = page.text_content("#csz-cli")
+    assert command == "python -m clustersize --preset reference-5mw --set node.gpu_w=1000 --json"
+    assert run_command(cli, command) == expected
+    # a string, a choice, a checkbox, an optional object and --nodes: still the command's bytes
+    tab.fill("node.name", "GPU node ‘B’ $HOME")
+    page.select_option("[id='csz-f-fabric.tiers']", "3")
+    tab.settle()
+    page.check("[id='csz-f-fabric.rail_optimized']")
+    tab.settle()
+    tab.fill("fabric.core.ports", "128")
+    page.fill("#csz-nodes", "300")
+    tab.settle()
+    assert json.loads(tab.result_json())["nodes"] == 300
+    assert run_command(cli, page.text_content("#csz-cli")) == tab.result_json()
+    assert "live" in page.get_attribute("#csz", "data-state")
+
+
+def test_invalid_value_shows_the_cli_error_and_keeps_the_result(
+    tab: Any, base_url: str, cli: Any
+) -> None:
+    tab.open(base_url + "calculator/")
+    page = tab.page
+    before = tab.result_json()
+    for typed in ("-5", "abc", "1e999"):
+        tab.fill("node.gpu_w", typed)
+        code, out, err = cli("--preset", "reference-5mw", "--set", f"node.gpu_w={typed}", "--json")
+        error = json.loads(out)["error"]
+        assert code == 2 and error["path"] == "/node/gpu_w"
+        assert page.text_content("[id='csz-f-node.gpu_w-err']") == error["message"]
+        assert error["message"] in err
+        assert page.get_attribute("[id='csz-f-node.gpu_w']", "aria-invalid") == "true"
+        assert page.input_value("[id='csz-f-node.gpu_w']") == typed  # nothing typed is lost
+        assert page.is_visible("#csz-stale")
+        assert tab.result_json() == before  # the last valid result stays
+    page.fill("#csz-nodes", "0")
+    tab.settle()
+    error = json.loads(cli("--nodes", "0", "--json")[1])["error"]
+    tab.fill("node.gpu_w", "700")
+    page.fill("#csz-nodes", "0")
+    tab.settle()
+    assert page.text_content("#csz-nodes-err") == error["message"]
+    page.fill("#csz-nodes", "")
+    tab.settle()
+    assert not page.is_visible("#csz-stale")
+    assert tab.result_json() == before
+
+
+def test_preset_switch_and_undo(tab: Any, base_url: str, cli: Any) -> None:
+    tab.open(base_url + "calculator/")
+    page = tab.page
+    tab.fill("it_cap_mw", "7")
+    for name in examples.names()[1:]:
+        page.select_option("#csz-preset", name)
+        tab.settle()
+        assert tab.result_json() == cli("--preset", name, "--json")[1]
+        raw = json.loads(examples.text(name))
+        assert page.input_value("[id='csz-f-node.gpu_w']") == json.dumps(raw["node"]["gpu_w"])
+        assert page.input_value("[id='csz-f-it_cap_mw']") == json.dumps(raw["it_cap_mw"])
+    page.select_option("#csz-preset", examples.DEFAULT)
+    tab.settle()
+    tab.fill("it_cap_mw", "7")
+    page.click("text=Clear all edits")
+    tab.settle()
+    assert tab.result_json() == cli("--json")[1]
+    page.click("#csz-controls button:has-text('Undo')")
+    tab.settle()
+    assert page.input_value("[id='csz-f-it_cap_mw']") == "7"
+    assert tab.result_json() == cli("--set", "it_cap_mw=7", "--json")[1]
+
+
+def test_share_url_round_trip(tab: Any, base_url: str) -> None:
+    tab.open(base_url + "calculator/")
+    page = tab.page
+    page.select_option("#csz-preset", "h100-class-64p-400g")
+    tab.settle()
+    tab.fill("node.gpu_w", "650.5")
+    tab.fill("fabric.name", "shared & linked")
+    page.fill("#csz-sweep-stop", "4")
+    page.fill("#csz-nodes", "40")
+    tab.settle()
+    url, result, command = page.url, tab.result_json(), page.text_content("#csz-cli")
+    other = page.context.new_page()
+    other.goto(url)
+    other.wait_for_selector("#csz[data-state=live]")
+    other.wait_for_function(
+        "() => { const r = document.getElementById('csz'); return r.dataset.seq === r.dataset.pending; }"
+    )
+    assert other.text_content("#csz-json") == result
+    assert other.text_content("#csz-cli") == command
+    assert other.input_value("[id='csz-f-fabric.name']") == "shared & linked"
+    assert other.input_value("#csz-sweep-stop") == "4"
+    other.close()
+
+
+def test_untrusted_input_is_text_never_markup(tab: Any, base_url: str) -> None:
+    raw = json.loads(examples.text())
+    raw["node"]["name"] = XSS
+    raw["fabric"]["name"] = XSS2
+    raw["description"] = XSS
+    encoded = base64.urlsafe_b64encode(json.dumps(raw).encode()).decode().rstrip("=")
+    tab.open(base_url + f"calculator/#config={encoded}&set=node.gpu_w%3D{XSS}")
+    page = tab.page
+    assert XSS[:37] in page.text_content("[id='csz-f-node.gpu_w-err']")  # the CLI truncates at 40
+    tab.fill("node.gpu_w", "700")
+    assert page.text_content("#csz [data-key=node_name]") == XSS
+    assert page.text_content("#csz [data-key=fabric_name]") == XSS2
+    assert page.input_value("[id='csz-f-node.name']") == XSS
+    # pasted text and a preset name from a link are data too
+    page.click("text=Use your own config")
+    raw["node"]["name"] = XSS2
+    page.fill("#csz-paste", json.dumps(raw))
+    page.click("text=Size this config")
+    tab.settle()
+    assert page.text_content("#csz [data-key=node_name]") == XSS2
+    page.goto(base_url + "calculator/#preset=" + XSS)
+    page.reload()
+    tab.wait_live()
+    assert XSS in page.text_content("#csz-link-note")
+    counts = page.evaluate(
+        "() => [document.querySelectorAll('img[src=x], #csz script:not([type])').length,"
+        " window.__xss === undefined]"
+    )
+    assert counts == [0, True]
+
+
+def test_pasted_config_exports_for_the_cli(tab: Any, base_url: str, cli: Any, tmp_path: Path) -> None:
+    tab.open(base_url + "calculator/")
+    page = tab.page
+    raw = json.loads(examples.text("b200-class-128p"))
+    raw["it_cap_mw"] = 3.3
+    page.click("text=Use your own config")
+    (tmp_path / "list.json").write_text("[1, 2]")
+    error = json.loads(cli("--config", str(tmp_path / "list.json"), "--json")[1])["error"]
+    page.fill("#csz-paste", "[1, 2]")  # not a config: the core validator says so, nothing changes
+    page.click("text=Size this config")
+    page.wait_for_function("() => document.getElementById('csz-paste-err').textContent.startsWith('/')")
+    assert page.text_content("#csz-paste-err") == error["message"]
+    assert tab.result_json() == cli("--json")[1]
+    page.fill("#csz-paste", json.dumps(raw, indent=1))
+    page.click("text=Size this config")
+    tab.settle()
+    tab.fill("node.gpu_w", "1100")
+    command = page.text_content("#csz-cli")
+    assert "--config clustersize-config.json" in command
+    with page.expect_download() as info:
+        page.click("text=Export config JSON")
+    info.value.save_as(tmp_path / "clustersize-config.json")
+    assert run_command(cli, command, cwd=tmp_path) == tab.result_json()
+
+
+def test_sweep_matches_the_cli(tab: Any, base_url: str, cli: Any) -> None:
+    tab.open(base_url + "calculator/")
+    page = tab.page
+    page.fill("#csz-sweep-start", "2")
+    page.fill("#csz-sweep-stop", "4")
+    page.fill("#csz-sweep-step", "0.25")
+    page.wait_for_selector("#csz-sweep[data-spec='it_cap_mw=2:4:0.25']")
+    lines = cli("--sweep", "it_cap_mw=2:4:0.25", "--json")[1].splitlines()
+    gpus = [f"{json.loads(line)['gpus']:,}" for line in lines]
+    cells = page.eval_on_selector_all("#csz-sweep tbody tr td:nth-child(2)", "els => els.map(e => e.textContent)")
+    assert cells == gpus
+    assert page.eval_on_selector_all("#csz-sweep-chart circle", "els => els.length") == len(lines)
+    sweep_cmd = page.text_content("#csz-sweep-cli")
+    assert run_command(cli, sweep_cmd) == "\n".join(lines) + "\n"
+    page.fill("#csz-sweep-step", "0")
+    page.wait_for_selector("#csz-sweep-err:not([hidden])")
+    assert page.text_content("#csz-sweep-err") == json.loads(
+        cli("--sweep", "it_cap_mw=2:4:0", "--json")[1]
+    )["error"]["message"]
+
+
+def test_wrong_wasm_mime_type_says_so(tab: Any, base_url: str) -> None:
+    tab.allow_errors = True  # the browser itself logs the refused wasm
+    tab.open(base_url + "badmime/calculator/", live=False)
+    page = tab.page
+    page.wait_for_selector("#csz[data-state=failed]", timeout=30_000)
+    status = page.inner_text("#csz-status")
+    assert "could not start" in status and "application/wasm" in status
+    assert page.text_content("#csz [data-key=nodes]") == "495"  # the prerendered result stays
+
+
+def test_boot_timeout_says_so(tab: Any, base_url: str) -> None:
+    tab.allow_errors = True
+    tab.page.add_init_script("window.__cszBootTimeoutMs = 1500")
+    tab.open(base_url + "stall/calculator/", live=False)
+    tab.page.wait_for_selector("#csz[data-state=failed]", timeout=30_000)
+    assert "did not start within 2 s" in tab.page.inner_text("#csz-status")
+
+
+def test_instant_navigation(tab: Any, base_url: str, cli: Any) -> None:
+    page = tab.page
+    tab.open(base_url, live=False)
+    page.evaluate("window.__sameDocument = true")
+    page.locator("a.md-nav__link[href$='calculator/']").first.click()
+    tab.wait_live()
+    assert tab.result_json() == cli("--json")[1]
+    tab.fill("node.gpu_w", "800")
+    page.locator("a.md-logo").first.click()  # home, through instant navigation
+    page.wait_for_function("() => !document.getElementById('csz')")
+    page.locator("a.md-nav__link[href$='calculator/']").first.click()
+    tab.wait_live()
+    assert page.evaluate("window.__sameDocument") is True  # no full reload: Material swapped the page
+    assert tab.result_json() == cli("--json")[1]
+
+
+def test_keyboard_screen_reader_and_dark_scheme(tab: Any, base_url: str) -> None:
+    page = tab.page
+    page.emulate_media(color_scheme="dark")
+    tab.open(base_url + "calculator/")
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('#csz input, #csz select, #csz textarea')]
+            .filter(el => !el.labels.length && !el.getAttribute('aria-label')).map(el => el.id)"""
+    )
+    assert unlabelled == []
+    positive = "[...document.querySelectorAll('#csz [tabindex]')].filter(e => e.tabIndex > 0).length"
+    assert page.evaluate(positive) == 0  # focus follows the DOM order
+    assert page.get_attribute("#csz-announce", "aria-live") == "polite"
+    page.focus("#csz-preset")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "csz-nodes"
+    page.keyboard.press("Tab")
+    page.keyboard.type("9")  # Tab selected it_cap_mw's "5": now "9"
+    tab.settle()
+    assert "nodes" in page.text_content("#csz-announce")
+    assert page.get_attribute("#csz-power-chart svg", "role") == "img"
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == "slate"
+    fill = "el => getComputedStyle(el).fill"
+    dark = page.eval_on_selector(".csz-c-node", fill)
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'default')")  # Material's toggle
+    assert page.eval_on_selector(".csz-c-node", fill) != dark
+
+
+def test_python_side_is_the_venv() -> None:
+    """The CLI the tests compare against is this interpreter's clustersize (from src/)."""
+    import clustersize
+
+    assert Path(clustersize.__file__).resolve().parent == Path(__file__).resolve().parents[2] / "src" / (
+        "clustersize"
+    )
+    assert sys.executable

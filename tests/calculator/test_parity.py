@@ -1,0 +1,102 @@
+"""Node.js Pyodide (the npm package the site ships) gives byte-identical answers to CPython and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from clustersize import examples
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ROOT / "tests" / "node" / "cases.py"
+SELFCHECK = ROOT / "tests" / "node" / "selfcheck.py"
+
+pytestmark = pytest.mark.node
+
+
+@pytest.fixture(scope="module")
+def cases_module() -> ModuleType:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("calculator_cases", CASES)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus_text(corpus_module: ModuleType) -> str:
+    cases = corpus_module.corpus()
+    assert len(cases) > 300
+    return json.dumps(cases, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def snapshot(hook: ModuleType, wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The memory snapshot the site ships, for this wheel (built or taken from the build cache)."""
+    path: Path = hook.build_snapshot(wheel, tmp_path_factory.mktemp("snap") / "snapshot.bin.gz")
+    return path
+
+
+def compare(corpus_text: str, expected: str, got: str) -> None:
+    cases, want, have = json.loads(corpus_text), json.loads(expected), json.loads(got)
+    assert len(have) == len(want) == len(cases)
+    for case, w, h in zip(cases, want, have, strict=True):
+        assert h == w, f"Pyodide differs from CPython for {json.dumps(case)[:300]}"
+    assert got == expected  # the whole answer, byte for byte
+
+
+def test_corpus_matches_cpython(
+    cases_module: ModuleType, corpus_text: str, pyodide_call: Any
+) -> None:
+    expected = cases_module.run_corpus(corpus_text)
+    answers = json.loads(expected)
+    assert {code for code, _ in answers} == {0, 2, 3}  # results, invalid configs and infeasible ones
+    compare(corpus_text, expected, pyodide_call(CASES, "run_corpus", corpus_text))
+
+
+def test_corpus_matches_cpython_from_snapshot(
+    cases_module: ModuleType, corpus_text: str, pyodide_call: Any, snapshot: Path
+) -> None:
+    """The browser restores a memory snapshot instead of booting: same answers."""
+    expected = cases_module.run_corpus(corpus_text)
+    compare(corpus_text, expected, pyodide_call(CASES, "run_corpus", corpus_text, snapshot))
+
+
+def test_api_run_is_the_cli(cases_module: ModuleType, cli: Any, tmp_path: Path) -> None:
+    """The CPython side of the parity is the CLI's own stdout (checked on the bundled examples)."""
+    for name in examples.names():
+        path = tmp_path / f"{name}.json"
+        path.write_text(examples.text(name), encoding="utf-8")
+        code, out, _ = cli("--config", str(path), "--json", "--set", "node.gpu_w=999.5")
+        assert [code, out] == cases_module.run_case(
+            {"config": examples.text(name), "sets": ["node.gpu_w=999.5"]}
+        )
+        code, out, _ = cli("--config", str(path), "--json", "--sweep", "it_cap_mw=1:3:0.5")
+        assert [code, out] == cases_module.run_case(
+            {"config": examples.text(name), "sweep": "it_cap_mw=1:3:0.5"}
+        )
+
+
+def test_selfcheck_in_cpython_and_pyodide(pyodide_call: Any) -> None:
+    """The solver's invariants hold in both interpreters, on the same seeded configs."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("calculator_selfcheck", SELFCHECK)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    args = json.dumps({"count": 300, "seed": 7})
+    here = module.main(args)
+    assert json.loads(here)["random"] >= 150
+    assert pyodide_call(SELFCHECK, "main", args) == here
+
+
+def test_wheel_is_reproducible(hook: ModuleType, wheel: Path, tmp_path: Path) -> None:
+    again = hook.build_wheel(tmp_path)
+    assert again.read_bytes() == wheel.read_bytes()

@@ -1,0 +1,102 @@
+"""The built calculator page: prerendered by the solver, self-hosted runtime, nothing from other origins."""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from clustersize import RESULT_FIELDS, examples
+from clustersize.schema import build_schema
+
+pytestmark = pytest.mark.site
+
+
+@pytest.fixture(scope="module")
+def page(site: Path) -> str:
+    return (site / "calculator" / "index.html").read_text(encoding="utf-8")
+
+
+def embedded(page: str) -> dict[str, Any]:
+    """The data the hook puts on the calculator's root element (data-page, HTML-escaped JSON)."""
+    match = re.search(r'<section id="csz"[^>]*\sdata-page="([^"]*)"', page)
+    assert match is not None
+    data: dict[str, Any] = json.loads(htmllib.unescape(match.group(1)))
+    return data
+
+
+def test_prerendered_result_is_the_cli(page: str, cli: Any) -> None:
+    code, out, _ = cli("--json")
+    assert code == 0
+    block = re.search(r'<code id="csz-json">(.*?)</code>', page, re.S)
+    assert block is not None
+    assert htmllib.unescape(block.group(1)) == out
+    result = json.loads(out)
+    assert f'<span data-key="nodes">{result["nodes"]:,}</span>' in page
+    assert f'<span data-key="gpus">{result["gpus"]:,}</span>' in page
+    assert embedded(page)["result_json"] == out
+
+
+def test_page_data_comes_from_the_package(page: str, site: Path, hook: ModuleType) -> None:
+    data = embedded(page)
+    assert data["schema"] == build_schema()
+    assert list(data["schema"]["properties"]) == list(build_schema()["properties"])  # order kept
+    assert data["presets"] == {name: examples.text(name) for name in examples.names()}
+    assert data["default"] == examples.DEFAULT
+    assert [tuple(f) for f in data["fields"]] == list(RESULT_FIELDS)
+    version = hook.pyodide_version()
+    pin = json.loads((hook.ROOT / "package.json").read_text())["dependencies"]["pyodide"]
+    assert data["pyodide"] == version == pin
+
+
+def test_runtime_files_are_exactly_the_needed_ones(site: Path, hook: ModuleType) -> None:
+    runtime = site / "calculator" / f"pyodide-{hook.pyodide_version()}"
+    assert sorted(p.name for p in runtime.iterdir()) == sorted(hook.RUNTIME_FILES)
+    for name in hook.RUNTIME_FILES:
+        assert (runtime / name).read_bytes() == (hook.PYODIDE_DIR / name).read_bytes()
+
+
+def test_site_wheel_is_built_from_src(site: Path, hook: ModuleType, wheel: Path) -> None:
+    shipped = site / "calculator" / wheel.name
+    assert shipped.read_bytes() == wheel.read_bytes()
+    assert (site / "calculator" / f"snapshot-{hook.pyodide_version()}.bin.gz").is_file()
+
+
+def test_missing_runtime_file_fails_the_build(
+    hook: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "pyodide"
+    fake.mkdir()
+    for name in hook.RUNTIME_FILES[:-1]:
+        (fake / name).write_bytes(b"x")
+    monkeypatch.setattr(hook, "PYODIDE_DIR", fake)
+    with pytest.raises(PluginError, match=hook.RUNTIME_FILES[-1]):
+        hook.copy_runtime(tmp_path / "out")
+
+
+def test_no_third_party_origin_at_run_time(page: str, site: Path) -> None:
+    """Scripts, styles, images and the worker's imports are all same-origin (links to docs are fine)."""
+    for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", page):
+        if re.search(r'rel="(?:canonical|alternate)"', tag):
+            continue  # names the page's public address; nothing is fetched
+        for url in re.findall(r'\b(?:src|href)="([^"]+)"', tag):
+            assert not re.match(r"(?:https?:)?//", url), tag
+    for js in (site / "assets" / "calculator").glob("*.js"):
+        text = js.read_text(encoding="utf-8")
+        assert not re.search(r"https?://(?!www\.w3\.org/)|cdn\.jsdelivr", text), js.name
+    assert "innerHTML" not in "".join(
+        p.read_text(encoding="utf-8") for p in (site / "assets" / "calculator").glob("*.js")
+    )
+
+
+def test_page_works_without_javascript(page: str) -> None:
+    """The prerendered numbers and the CLI instructions are plain HTML; the form needs JavaScript."""
+    assert "<noscript>" in page
+    assert "python -m clustersize" in page
+    assert 'id="csz-controls" class="csz-controls" hidden' in page

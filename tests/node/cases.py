@@ -1,0 +1,33 @@
+"""Parity cases, run the same way in CPython and in Node.js Pyodide (standard library only).
+
+A case is ``{"config": text or null, "nodes": int or null, "sets": [...], "sweep": spec or absent}``. Its answer
+is ``[exit_code, stdout]`` exactly as ``python -m clustersize --config FILE --json [...]`` prints it (JSON lines
+for a sweep), computed through :mod:`clustersize.api`, the calculator's entry point.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from clustersize import api
+from clustersize.errors import ClusterSizeError
+from clustersize.output import error_to_dict, result_to_dict, to_json, to_json_line
+
+
+def run_case(case: dict[str, Any]) -> list[Any]:
+    sets = case.get("sets") or []
+    if case.get("sweep"):
+        try:
+            results = api.sweep(case["config"], case["sweep"], case.get("nodes"), sets)
+        except ClusterSizeError as err:
+            return [err.exit_code, to_json(error_to_dict(err))]
+        code = 0 if all(r.status == "ok" for r in results) else 3
+        return [code, "".join(to_json_line(result_to_dict(r)) for r in results)]
+    code, text = api.run(case["config"], case.get("nodes"), sets)
+    return [code, text]
+
+
+def run_corpus(text: str) -> str:
+    """All answers of a JSON list of cases, as one JSON text."""
+    return json.dumps([run_case(c) for c in json.loads(text)], ensure_ascii=False)

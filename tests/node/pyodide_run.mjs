@@ -1,0 +1,50 @@
+// Run a Python function inside the npm Pyodide under Node.js, with the clustersize wheel installed.
+//
+//   node tests/node/pyodide_run.mjs --wheel WHEEL [--snapshot SNAPSHOT.gz] --script FILE.py --call FUNC \
+//        [--input IN] [--output OUT]
+//
+// FUNC(input_text) -> str; its result goes to OUT (or stdout). With --snapshot the interpreter is restored from
+// the site's memory snapshot instead of booted, exactly as the browser worker does. Timings go to stderr.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { parseArgs } from "node:util";
+
+const { values: opt } = parseArgs({
+  options: {
+    wheel: { type: "string" },
+    snapshot: { type: "string" },
+    script: { type: "string" },
+    call: { type: "string" },
+    input: { type: "string" },
+    output: { type: "string" },
+    pyodide: { type: "string", default: new URL("../../node_modules/pyodide/", import.meta.url).pathname },
+  },
+});
+for (const key of ["wheel", "script", "call"]) {
+  if (!opt[key]) {
+    console.error(`pyodide_run: --${key} is required`);
+    process.exit(2);
+  }
+}
+
+const t0 = performance.now();
+const dir = opt.pyodide.endsWith("/") ? opt.pyodide : opt.pyodide + "/";
+const { loadPyodide } = await import(new URL("pyodide.mjs", `file://${dir}`).href);
+const info = JSON.parse(readFileSync(dir + "pyodide-lock.json", "utf8")).info;
+const options = { indexURL: dir, lockFileContents: { info, packages: {} } };
+if (opt.snapshot) options._loadSnapshot = gunzipSync(readFileSync(opt.snapshot));
+const py = await loadPyodide(options);
+const site = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+py.unpackArchive(new Uint8Array(readFileSync(opt.wheel)), "wheel", { extractDir: site });
+const t1 = performance.now();
+
+const scope = py.globals.get("dict")();
+scope.set("__name__", "pyodide_run");
+py.runPython(readFileSync(opt.script, "utf8"), { globals: scope, filename: opt.script });
+const input = opt.input ? readFileSync(opt.input, "utf8") : "";
+const result = scope.get(opt.call)(input);
+if (opt.output) writeFileSync(opt.output, result);
+else process.stdout.write(result);
+const how = opt.snapshot ? "snapshot" : "boot";
+console.error(`pyodide_run: ${how} ${Math.round(t1 - t0)} ms, ${opt.call} ${Math.round(performance.now() - t1)} ms`);
