@@ -5,7 +5,8 @@ Serves the built site/ on 127.0.0.1 and measures, on a cold cache (a fresh brows
 
 * prerendered result: navigation start to first contentful paint (the result is in the HTML, in the first
   viewport, so the first paint shows it);
-* live: navigation start until the calculator answers (Pyodide booted in the worker, wheel installed);
+* live: navigation start until the calculator answers (Pyodide restored from the memory snapshot in the
+  worker, wheel installed); also without the snapshot (the worker's fallback: a plain boot);
 * baseline: a bare page that only calls ``loadPyodide()`` on the same server, in the same run;
 * edit -> result: 50 edits of node.gpu_w, from the input event to the updated result in the DOM (p50/p95);
 * a 100-point sweep (it_cap_mw=1:100:1), request to drawn chart.
@@ -95,7 +96,8 @@ def load_siteserver() -> Any:
     spec = importlib.util.spec_from_file_location(
         "siteserver", ROOT / "tests" / "calculator" / "siteserver.py"
     )
-    assert spec and spec.loader
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -107,11 +109,17 @@ def pyodide_version() -> str:
 
 def profile(pw: Playwright, folder: str) -> BrowserContext:
     return pw.chromium.launch_persistent_context(
-        folder, executable_path=CHROMIUM, args=ARGS, headless=True, viewport={"width": 1280, "height": 900}
+        folder,
+        executable_path=CHROMIUM,
+        args=ARGS,
+        headless=True,
+        viewport={"width": 1280, "height": 900},
     )
 
 
-def visit_calculator(ctx: BrowserContext, url: str) -> dict[str, float]:
+def visit_calculator(ctx: BrowserContext, url: str, snapshot: bool = True) -> dict[str, float]:
+    if not snapshot:
+        ctx.route("**/snapshot-*", lambda route: route.abort())
     page = ctx.new_page()
     page.add_init_script(PROBE)
     page.goto(url)
@@ -121,7 +129,9 @@ def visit_calculator(ctx: BrowserContext, url: str) -> dict[str, float]:
     if out.get("failed"):
         raise SystemExit(f"calculator failed to start: {out['failed']}")
     if not out.get("inFirstView"):
-        raise SystemExit("the prerendered result is not in the first viewport; first paint would not show it")
+        raise SystemExit(
+            "the prerendered result is not in the first viewport; first paint would not show it"
+        )
     page.close()
     return out
 
@@ -156,7 +166,9 @@ def pct(values: list[float], q: float) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="cold/warm pairs per page (median reported)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="cold/warm pairs per page (median reported)"
+    )
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: site/)")
     args = parser.parse_args()
     if not (args.site / "calculator" / "index.html").is_file():
@@ -172,8 +184,13 @@ def main() -> int:
     med = statistics.median
     with siteserver.serve(args.site, extra) as base, sync_playwright() as pw:
         calc_url = base + "calculator/"
-        bare_cold, bare_warm = cold_and_warm(pw, args.runs, lambda c: visit_bare(c, base + "__bare__/"))
+        bare_cold, bare_warm = cold_and_warm(
+            pw, args.runs, lambda c: visit_bare(c, base + "__bare__/")
+        )
         calc_cold, calc_warm = cold_and_warm(pw, args.runs, lambda c: visit_calculator(c, calc_url))
+        plain_cold, plain_warm = cold_and_warm(
+            pw, args.runs, lambda c: visit_calculator(c, calc_url, snapshot=False)
+        )
         with tempfile.TemporaryDirectory(prefix="csz-bench-") as folder:
             ctx = profile(pw, folder)
             page = ctx.new_page()
@@ -187,15 +204,24 @@ def main() -> int:
         ("prerendered result (FCP)", [r["fcp"] for r in calc_cold], [r["fcp"] for r in calc_warm]),
         ("calculator live", [r["live"] for r in calc_cold], [r["live"] for r in calc_warm]),
         ("bare loadPyodide() page", bare_cold, bare_warm),
+        (
+            "live without the snapshot",
+            [r["live"] for r in plain_cold],
+            [r["live"] for r in plain_warm],
+        ),
     ]
-    print(f"clustersize calculator, headless Chromium, Pyodide {version}, {args.runs} run(s), median ms")
+    print(
+        f"clustersize calculator, headless Chromium, Pyodide {version}, {args.runs} run(s), median ms"
+    )
     print(f"{'measure':<30}{'cold':>10}{'warm':>10}")
     for name, cold, warm in rows:
         print(f"{name:<30}{med(cold):>10.0f}{med(warm):>10.0f}")
     live_ratio = (med(rows[1][1]) / med(bare_cold), med(rows[1][2]) / med(bare_warm))
     print(f"{'live / bare':<30}{live_ratio[0]:>10.2f}{live_ratio[1]:>10.2f}")
     p50, p95 = pct(edits, 0.5), pct(edits, 0.95)
-    print(f"edit -> result (50 edits)     p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(edits):.1f} ms")
+    print(
+        f"edit -> result (50 edits)     p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(edits):.1f} ms"
+    )
     print(f"100-point sweep               {sweep['points']} points in {sweep['ms']:.0f} ms")
     checks = [
         (f"edit p95 < {TARGET_EDIT_P95_MS} ms", p95 < TARGET_EDIT_P95_MS),

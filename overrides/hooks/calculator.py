@@ -2,7 +2,7 @@
 
 At build time it:
 
-* imports ``clustersize`` from ``src/`` (the exact source the CLI runs) and prerenders the default 5 MW result,
+* runs ``clustersize`` from ``src/`` (the exact source the CLI runs) and prerenders the default 5 MW result,
   the JSON Schema, the bundled presets and the result-field table into the page, so numbers show without
   JavaScript and the form is generated from the one schema;
 * writes a wheel of ``src/clustersize`` (stdlib ``zipfile``, reproducible bytes) to ``site/calculator/``;
@@ -147,14 +147,19 @@ def lock_info() -> dict[str, Any]:
     return info
 
 
-def copy_runtime(out_dir: Path) -> list[Path]:
-    """Copy the runtime files; fail the build naming any that is missing."""
+def check_runtime() -> None:
+    """Fail the build naming any runtime file missing from node_modules/pyodide."""
     missing = [name for name in RUNTIME_FILES if not (PYODIDE_DIR / name).is_file()]
     if missing:
         raise PluginError(
             f"calculator: Pyodide runtime file(s) missing from {PYODIDE_DIR}: {', '.join(missing)}; "
             "run `npm ci`"
         )
+
+
+def copy_runtime(out_dir: Path) -> list[Path]:
+    """Copy the runtime files into the site; fail the build if one is missing."""
+    check_runtime()
     out_dir.mkdir(parents=True, exist_ok=True)
     return [Path(shutil.copyfile(PYODIDE_DIR / name, out_dir / name)) for name in RUNTIME_FILES]
 
@@ -210,27 +215,52 @@ def build_snapshot(wheel: Path, out: Path) -> Path:
 # --- the page data --------------------------------------------------------------------------------------------
 
 
-def _import_solver() -> Any:
-    """Import clustersize from src/ (never another installed copy)."""
-    if str(SRC) not in sys.path:
-        sys.path.insert(0, str(SRC))
-    import clustersize
+# Run in a fresh interpreter on src/: always the current source (also under `mkdocs serve`), never a copy
+# imported earlier or installed elsewhere.
+SOLVER_DATA_PY = """
+import json, pathlib, sys
+import clustersize
+from clustersize import RESULT_FIELDS, api, examples
+from clustersize.schema import build_schema
 
-    where = Path(clustersize.__file__).resolve().parent
-    if where != PACKAGE:
-        raise PluginError(f"calculator: clustersize imported from {where}, expected {PACKAGE}")
-    return clustersize
+code, text = api.run(None)
+print(json.dumps({
+    "where": str(pathlib.Path(clustersize.__file__).resolve().parent),
+    "code": code,
+    "result_json": text,
+    "default": examples.DEFAULT,
+    "presets": {name: examples.text(name) for name in examples.names()},
+    "schema": build_schema(),
+    "fields": [list(f) for f in RESULT_FIELDS],
+}, ensure_ascii=False))
+"""
+
+
+def solver_data() -> dict[str, Any]:
+    """Schema, presets, result fields and the default result, from the solver in ``src/``."""
+    env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONUTF8": "1", "PYTHONSAFEPATH": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-c", SOLVER_DATA_PY],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise PluginError(f"calculator: the solver failed:\n{proc.stderr[-2000:]}")
+    data: dict[str, Any] = json.loads(proc.stdout)
+    if Path(data.pop("where")) != PACKAGE:
+        raise PluginError(f"calculator: clustersize was not imported from {PACKAGE}")
+    if data.pop("code") != 0:
+        raise PluginError(f"calculator: the default example did not solve: {data['result_json']}")
+    return data
 
 
 def page_data(pyodide: str, wheel: Path, snapshot: Path) -> dict[str, Any]:
-    """Everything the page needs, from the solver itself: schema, presets, fields, default result."""
-    _import_solver()
-    from clustersize import RESULT_FIELDS, api, examples
-    from clustersize.schema import build_schema
-
-    code, text = api.run(None)
-    if code != 0:
-        raise PluginError(f"calculator: the default example did not solve (exit {code}): {text}")
+    """Everything the page needs: the solver's own data plus where the runtime files are."""
+    data = solver_data()
     return {
         "version": package_version(),
         "pyodide": pyodide,
@@ -240,13 +270,9 @@ def page_data(pyodide: str, wheel: Path, snapshot: Path) -> dict[str, Any]:
         "wheel_digest": hashlib.sha256(wheel.read_bytes()).hexdigest()[:16],
         "snapshot_path": f"{OUT_DIR}/{snapshot.name}",
         "snapshot_digest": hashlib.sha256(snapshot.read_bytes()).hexdigest()[:16],
-        "default": examples.DEFAULT,
-        "presets": {name: examples.text(name) for name in examples.names()},
-        "schema": build_schema(),
-        "fields": [list(f) for f in RESULT_FIELDS],
-        "units": {key: unit for key, unit, _ in RESULT_FIELDS},
-        "result": json.loads(text),
-        "result_json": text,
+        **data,
+        "units": {key: unit for key, unit, _ in data["fields"]},
+        "result": json.loads(data["result_json"]),
     }
 
 
@@ -282,9 +308,7 @@ def page_json(data: Any) -> str:
 
 def on_config(config: Any) -> Any:
     version = pyodide_version()
-    for name in RUNTIME_FILES:
-        if not (PYODIDE_DIR / name).is_file():
-            raise PluginError(f"calculator: Pyodide runtime file missing: {PYODIDE_DIR / name}")
+    check_runtime()  # fail fast, before any page is built
     _state.clear()
     _state["pyodide"] = version
     return config

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = Path(os.environ.get("CSZ_SITE", ROOT / "site"))
+SITE = Path(os.environ.get("CSZ_SITE", ROOT / "site"))  # CSZ_SITE: test another built copy
 HERE = Path(__file__).resolve().parent
 NODE_DIR = ROOT / "tests" / "node"
 CHROMIUM = "/usr/bin/chromium"
@@ -37,7 +37,8 @@ def load_module(name: str, path: Path) -> ModuleType:
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
@@ -58,6 +59,12 @@ def run_cli(*args: str, cwd: Path = ROOT) -> tuple[int, str, str]:
         check=False,
     )
     return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.fixture(scope="session")
+def load() -> Any:
+    """``load(name, path)``: import a helper file by path."""
+    return load_module
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +96,9 @@ def site() -> Path:
 def node() -> str:
     exe = shutil.which("node")
     if exe is None:
-        pytest.fail("Node.js >= 20 is required for the Pyodide parity tests (Debian: apt-get install nodejs)")
+        pytest.fail(
+            "Node.js >= 20 is required for the Pyodide parity tests (Debian: apt-get install nodejs)"
+        )
     if not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").is_file():
         pytest.fail("node_modules/pyodide is missing: run `npm ci` (scripts/dev test does)")
     return exe
@@ -103,7 +112,13 @@ def wheel(hook: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run_in_pyodide(
-    node: str, wheel: Path, script: Path, call: str, text: str, tmp: Path, snapshot: Path | None = None
+    node: str,
+    wheel: Path,
+    script: Path,
+    call: str,
+    text: str,
+    tmp: Path,
+    snapshot: Path | None = None,
 ) -> str:
     """``call(text)`` from ``script`` inside Node.js Pyodide with ``wheel`` installed."""
     (tmp / "in.txt").write_text(text, encoding="utf-8")
@@ -191,9 +206,13 @@ def tab(browser: Any, base_url: str) -> Iterator[Tab]:
     context.route("**/*", guard)
     context.on("request", lambda r: t.requests.append(r.url))
     context.on(
-        "response", lambda r: t.responses.__setitem__(r.url, {"type": r.headers.get("content-type", "")})
+        "response",
+        lambda r: t.responses.__setitem__(r.url, {"type": r.headers.get("content-type", "")}),
     )
-    page.on("console", lambda m: t.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: t.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None,
+    )
     page.on("pageerror", lambda e: t.errors.append(f"pageerror: {e}"))
 
     def on_dialog(d: Any) -> None:
@@ -204,7 +223,8 @@ def tab(browser: Any, base_url: str) -> Iterator[Tab]:
     yield t
     context.close()
     hosts = {urlsplit(u).hostname for u in t.requests if not u.startswith(("data:", "blob:"))}
-    assert not t.foreign and hosts <= {"127.0.0.1"}, f"requests left 127.0.0.1: {t.foreign or hosts}"
+    assert not t.foreign, f"requests left 127.0.0.1: {t.foreign}"
+    assert hosts <= {"127.0.0.1"}, f"requests left 127.0.0.1: {hosts}"
     assert not t.dialogs, f"a dialog opened (script ran): {t.dialogs}"
     if not t.allow_errors:
         assert not t.errors, "console errors:\n" + "\n".join(t.errors)

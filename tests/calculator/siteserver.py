@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 TYPES = {
     ".wasm": "application/wasm",
@@ -30,8 +31,8 @@ TYPES = {
 
 
 class Handler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
-    extra: dict[str, Path | bytes] = {}
+    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    extra: ClassVar[dict[str, Path | bytes]] = {}
     stop: threading.Event
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
@@ -91,7 +92,9 @@ class Handler(SimpleHTTPRequestHandler):
 
     def _send(self, path: str, data: bytes, head: bool) -> None:
         self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path + "index.html" if path.endswith("/") else path))
+        self.send_header(
+            "Content-Type", self.guess_type(path + "index.html" if path.endswith("/") else path)
+        )
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         if not head:

@@ -19,13 +19,8 @@ pytestmark = pytest.mark.node
 
 
 @pytest.fixture(scope="module")
-def cases_module() -> ModuleType:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("calculator_cases", CASES)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def cases_module(load: Any) -> ModuleType:
+    module: ModuleType = load("calculator_cases", CASES)
     return module
 
 
@@ -56,7 +51,11 @@ def test_corpus_matches_cpython(
 ) -> None:
     expected = cases_module.run_corpus(corpus_text)
     answers = json.loads(expected)
-    assert {code for code, _ in answers} == {0, 2, 3}  # results, invalid configs and infeasible ones
+    assert {code for code, _ in answers} == {
+        0,
+        2,
+        3,
+    }  # results, invalid configs and infeasible ones
     compare(corpus_text, expected, pyodide_call(CASES, "run_corpus", corpus_text))
 
 
@@ -83,14 +82,9 @@ def test_api_run_is_the_cli(cases_module: ModuleType, cli: Any, tmp_path: Path) 
         )
 
 
-def test_selfcheck_in_cpython_and_pyodide(pyodide_call: Any) -> None:
+def test_selfcheck_in_cpython_and_pyodide(pyodide_call: Any, load: Any) -> None:
     """The solver's invariants hold in both interpreters, on the same seeded configs."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("calculator_selfcheck", SELFCHECK)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load("calculator_selfcheck", SELFCHECK)
     args = json.dumps({"count": 300, "seed": 7})
     here = module.main(args)
     assert json.loads(here)["random"] >= 150
@@ -100,3 +94,10 @@ def test_selfcheck_in_cpython_and_pyodide(pyodide_call: Any) -> None:
 def test_wheel_is_reproducible(hook: ModuleType, wheel: Path, tmp_path: Path) -> None:
     again = hook.build_wheel(tmp_path)
     assert again.read_bytes() == wheel.read_bytes()
+
+
+def test_cli_under_test_is_src() -> None:
+    """The CLI the tests compare against is this repository's clustersize (src/)."""
+    import clustersize
+
+    assert Path(clustersize.__file__).resolve().parent == ROOT / "src" / "clustersize"

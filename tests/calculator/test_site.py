@@ -52,7 +52,8 @@ def test_page_data_comes_from_the_package(page: str, site: Path, hook: ModuleTyp
     assert [tuple(f) for f in data["fields"]] == list(RESULT_FIELDS)
     version = hook.pyodide_version()
     pin = json.loads((hook.ROOT / "package.json").read_text())["dependencies"]["pyodide"]
-    assert data["pyodide"] == version == pin
+    lock = json.loads((hook.ROOT / "package-lock.json").read_text())["packages"]
+    assert data["pyodide"] == version == pin == lock["node_modules/pyodide"]["version"]
 
 
 def test_runtime_files_are_exactly_the_needed_ones(site: Path, hook: ModuleType) -> None:

@@ -69,10 +69,13 @@ def check(name: str, raw: dict[str, Any]) -> str:
     if r.nodes:
         fits = evaluate(config, r.nodes)
         assert fits.status == "ok", f"INV-004: n={r.nodes} does not fit ({where})"
-        assert r.p_total_w is not None and r.p_total_w <= cap, f"INV-001: over the cap ({where})"
+        assert r.p_total_w is not None, where
+        assert r.p_total_w <= cap, f"INV-001: over the cap ({where})"
         assert r.headroom_w == cap - r.p_total_w or abs(r.headroom_w - (cap - r.p_total_w)) < 1e-6
         parts = r.p_node_total_w + r.p_switching_w + r.p_optics_w
-        assert abs(parts - r.p_total_w) <= 1e-6 * max(1, r.p_total_w), f"watts do not add up ({where})"
+        assert abs(parts - r.p_total_w) <= 1e-6 * max(1, r.p_total_w), (
+            f"watts do not add up ({where})"
+        )
         assert r.switches_total == r.leaves + r.spines + r.cores, where
         assert r.optics == 2 * r.links_total, where
         assert r.links_total == r.links_host_leaf + r.links_leaf_spine + r.links_spine_core, where
@@ -98,7 +101,9 @@ def main(args: str = "") -> str:
         try:
             status = check(f"random #{i} (seed {seed})", raw)
         except ConfigError:
-            tally["rejected"] += 1  # an invalid mix of values: the validator's job, not an invariant
+            tally["rejected"] += (
+                1  # an invalid mix of values: the validator's job, not an invariant
+            )
             continue
         tally[status] += 1
         tally["random"] += 1

@@ -5,10 +5,9 @@ import { h } from "./dom.js";
 import { BOOT_TIMEOUT_MS, Engine, Latest } from "./engine.js";
 import { buildForm, clearErrors, fillForm, getPath, schemaFields, setValue, displayValue, showError } from "./form.js";
 import { EXPORT_NAME, cliCommand, fromFragment, toFragment } from "./share.js";
-import { SWEEP_METRICS, drawPower, drawSweep, fmt, showResult } from "./view.js";
+import { DEFAULT_SWEEP, mountSweep } from "./sweep.js";
+import { drawPower, fmt, showResult } from "./view.js";
 
-const DEFAULT_SWEEP = "it_cap_mw=1:10:0.5";
-const SWEEP_DELAY_MS = 250;
 const MAX_UPLOAD = 1_000_000;
 let engine = null; // one worker per document, reused when instant navigation comes back
 
@@ -20,16 +19,8 @@ function start() {
   }
 }
 
-function getEngine(root, data) {
-  const abs = (url) => new URL(url, document.baseURI).href;
-  engine ??= new Engine({
-    workerURL: abs(root.dataset.worker),
-    runtime: abs(root.dataset.runtime),
-    wheel: `${abs(root.dataset.wheel)}?v=${root.dataset.wheelDigest}`,
-    snapshot: `${abs(root.dataset.snapshot)}?v=${root.dataset.snapshotDigest}`,
-    lockInfo: data.lock_info,
-    timeoutMs: window.__cszBootTimeoutMs ?? BOOT_TIMEOUT_MS,
-  });
+function getEngine() {
+  engine ??= new Engine({ early: window.__cszEarly, timeoutMs: window.__cszBootTimeoutMs ?? BOOT_TIMEOUT_MS });
   return engine;
 }
 
@@ -47,7 +38,6 @@ function mount(root) {
   let state = { preset: data.default, config: null, sets: new Map(), nodes: "", sweep: DEFAULT_SWEEP };
   let seq = 0;
   let live = false;
-  let sweepTimer = 0;
   const emit = (name, detail) => root.dispatchEvent(new CustomEvent(name, { detail, bubbles: true }));
   const baseRaw = () => JSON.parse(state.preset != null ? data.presets[state.preset] : state.config);
   const base = () => (state.preset != null ? { preset: state.preset } : { config: state.config });
@@ -103,28 +93,15 @@ function mount(root) {
   controls.hidden = false;
 
   // --- sweep ------------------------------------------------------------------------------------------------
-  const sweepBox = $("#csz-sweep");
-  const sweepPath = h("select", { id: "csz-sweep-path" }, ...numericPaths.map((p) => h("option", { value: p }, p)));
-  const sweepInputs = ["start", "stop", "step"].map((k) =>
-    h("input", { id: `csz-sweep-${k}`, type: "text", inputmode: "decimal", size: 6, autocomplete: "off" }));
-  const sweepMetric = h("select", { id: "csz-sweep-metric" },
-    ...Object.entries(SWEEP_METRICS).map(([k, label]) => h("option", { value: k }, label)));
-  const sweepError = h("p", { class: "csz-error", id: "csz-sweep-err", hidden: "" });
-  const sweepChart = h("div", { class: "csz-chart", id: "csz-sweep-chart" });
-  const sweepTable = h("table", { class: "csz-table" });
-  const sweepCli = h("code", { id: "csz-sweep-cli" });
-  sweepBox.replaceChildren(
-    h("h3", {}, "Sweep"),
-    h("div", { class: "csz-sweep-controls" },
-      h("label", {}, "Vary ", sweepPath),
-      ...sweepInputs.map((el, i) => h("label", {}, ["from", "to", "step"][i] + " ", el)),
-      h("label", {}, "and plot ", sweepMetric)),
-    sweepError,
-    sweepChart,
-    h("details", { class: "csz-details" }, h("summary", {}, "Sweep data"), sweepTable),
-    h("pre", { class: "csz-cli" }, sweepCli),
-  );
-  sweepBox.hidden = false;
+  const sweep = mountSweep($("#csz-sweep"), numericPaths, {
+    run: (spec) => engine.call("sweep", { ...message(), spec }),
+    onSpec: (spec) => {
+      state.sweep = spec;
+      save();
+    },
+    live: () => live,
+    emit,
+  });
 
   // --- state -> page ----------------------------------------------------------------------------------------
   function render() {
@@ -137,15 +114,13 @@ function mount(root) {
     presetSelect.value = state.preset ?? "";
     nodesInput.value = state.nodes;
     fillForm(form.inputs, raw, state.sets);
-    const [path, range = ""] = (state.sweep || DEFAULT_SWEEP).split("=");
-    sweepPath.value = path;
-    range.split(":").forEach((v, i) => sweepInputs[i] && (sweepInputs[i].value = v));
+    sweep.set(state.sweep);
     updateCli();
   }
 
   function updateCli() {
     cliCode.textContent = cliCommand(state);
-    sweepCli.textContent = cliCommand(state, { sweep: true });
+    sweep.cli.textContent = cliCommand(state, { sweep: true });
     cliNote.textContent = state.preset != null
       ? "Runs the same package from this repository (uv run python -m clustersize …) and prints these numbers."
       : `Export the config first and save it as ${EXPORT_NAME}: the export includes your edits.`;
@@ -222,7 +197,7 @@ function mount(root) {
     pasteError.hidden = false;
     pasteError.textContent = "Checking…";
     try {
-      await getEngine(root, data).ready;
+      await getEngine().ready;
       const reply = await engine.call("run", { config: text, sets: [], nodes: "" });
       const err = JSON.parse(reply.json).error;
       pasteError.textContent = err ? err.message : "";
@@ -311,38 +286,8 @@ function mount(root) {
     }
     root.dataset.seq = String(n);
     emit("csz:result", { seq: n, code: reply.code });
-    clearTimeout(sweepTimer);
-    sweepTimer = setTimeout(runSweep, SWEEP_DELAY_MS);
+    sweep.schedule();
   }
-
-  const sweeper = new Latest(async (job) => {
-    const t0 = performance.now();
-    const reply = await engine.call("sweep", job.msg);
-    if (job.spec !== state.sweep) return;
-    if (reply.error) {
-      sweepError.textContent = reply.error.message;
-      sweepError.hidden = false;
-      sweepChart.classList.add("csz-is-stale");
-    } else {
-      sweepError.hidden = true;
-      sweepChart.classList.remove("csz-is-stale");
-      drawSweep(sweepChart, sweepTable, reply.path, reply.values, reply.results, sweepMetric.value);
-    }
-    sweepBox.dataset.spec = job.spec;
-    emit("csz:sweep", { points: reply.results ? reply.results.length : 0, ms: performance.now() - t0 });
-  });
-
-  function runSweep() {
-    if (live && state.sweep) sweeper.push({ spec: state.sweep, msg: { ...message(), spec: state.sweep } });
-  }
-
-  function onSweepInput() {
-    state.sweep = `${sweepPath.value}=${sweepInputs.map((el) => el.value.trim()).join(":")}`;
-    save();
-    clearTimeout(sweepTimer);
-    sweepTimer = setTimeout(runSweep, SWEEP_DELAY_MS);
-  }
-  for (const el of [sweepPath, sweepMetric, ...sweepInputs]) el.addEventListener("input", onSweepInput);
 
   // --- start ------------------------------------------------------------------------------------------------
   function loadFragment() {
@@ -372,14 +317,14 @@ function mount(root) {
   status.textContent = `Loading the Python runtime (Pyodide ${data.pyodide}) to make the form live… `
     + "The numbers below are the prerendered default example.";
   const t0 = performance.now();
-  getEngine(root, data).ready.then(
+  getEngine().ready.then(
     (info) => {
       live = true;
       root.dataset.state = "live";
       root.removeAttribute("aria-busy");
       status.textContent = `Live: clustersize ${info.version} is running in your browser (Python ${info.python} `
         + `in Pyodide ${info.pyodide}, ready in ${fmt(Math.round(performance.now() - t0))} ms`
-        + `${info.how === "snapshot" ? " from a memory snapshot" : ""}). `
+        + `${info.how === "snapshot" ? " from a memory snapshot" : ", booted without the memory snapshot"}). `
         + "Change any value to resize the design.";
       emit("csz:live", info);
       request();

@@ -3,37 +3,36 @@
 
 export const BOOT_TIMEOUT_MS = 30000;
 
+// `early` is what the page's inline start-up script left in window.__cszEarly: the worker it created (already
+// booting, with id 0), its boot parameters, and any messages or errors that arrived before this module ran.
 export class Engine {
-  constructor({ workerURL, timeoutMs = BOOT_TIMEOUT_MS, ...boot }) {
+  constructor({ early, timeoutMs = BOOT_TIMEOUT_MS }) {
     this.pending = new Map();
     this.nextId = 1;
-    this.ready = this.#start(workerURL, boot, timeoutMs);
+    this.ready = this.#start(early, timeoutMs);
     this.ready.catch(() => this.worker?.terminate());
   }
 
-  #start(workerURL, boot, timeoutMs) {
+  #start(early, timeoutMs) {
     return new Promise((resolve, reject) => {
       const fail = (why) => reject(new Error(why));
-      if (typeof WebAssembly !== "object") return fail("this browser has no WebAssembly");
-      if (typeof Worker !== "function") return fail("this browser has no Web Workers");
+      if (!early || early.error) return fail(early?.error ?? "the start-up script did not run");
       const timer = setTimeout(
         () => fail(`the Python runtime did not start within ${Math.round(timeoutMs / 1000)} s`),
         timeoutMs,
       );
-      try {
-        this.worker = new Worker(workerURL, { type: "module" });
-      } catch (err) {
-        clearTimeout(timer);
-        return fail(`the worker could not start (${err.message})`);
-      }
+      this.worker = early.worker;
       this.worker.onmessage = ({ data }) => this.#settle(data);
       this.worker.onerror = (ev) => {
         ev.preventDefault();
         fail(`the worker failed to load (${ev.message || "module worker error"})`);
       };
+      const booted = new Promise((ok, no) => this.pending.set(0, { resolve: ok, reject: no }));
+      for (const message of early.messages.splice(0)) this.#settle(message);
+      if (early.errors.length) fail(`the worker failed to load (${early.errors[0]})`);
       // A wasm served with the wrong MIME type can leave Pyodide hanging: check the header ourselves.
-      checkWasm(new URL("pyodide.asm.wasm", boot.runtime).href).then((why) => why && fail(why));
-      this.call("boot", boot).then(
+      checkWasm(new URL("pyodide.asm.wasm", early.boot.runtime).href).then((why) => why && fail(why));
+      booted.then(
         (info) => {
           clearTimeout(timer);
           resolve(info);
@@ -97,6 +96,8 @@ export class Latest {
       this.busy = true;
       try {
         await this.send(job);
+      } catch (err) {
+        console.error("clustersize calculator:", err); // a bug in the glue, not the reader's input
       } finally {
         this.busy = false;
       }

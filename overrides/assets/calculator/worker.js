@@ -60,8 +60,10 @@ async function bytes(url, gunzip = false) {
 // Restore the build-time memory snapshot (clustersize already imported) if possible, else boot afresh.
 async function start(loadPyodide, options, snapshot) {
   if (snapshot && typeof DecompressionStream === "function") {
+    const image = bytes(snapshot, true);
+    image.catch(() => {}); // handled below, once loadPyodide awaits it
     try {
-      return [await loadPyodide({ ...options, _loadSnapshot: bytes(snapshot, true) }), "snapshot"];
+      return [await loadPyodide({ ...options, _loadSnapshot: image }), "snapshot"];
     } catch (err) {
       console.warn(`clustersize: memory snapshot not usable (${err.message}); booting Pyodide afresh`);
     }
@@ -71,7 +73,6 @@ async function start(loadPyodide, options, snapshot) {
 
 async function boot({ runtime, wheel, snapshot, lockInfo }) {
   if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
-  const t0 = performance.now();
   const wheelBytes = bytes(wheel);
   wheelBytes.catch(() => {}); // reported when awaited below
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
@@ -79,7 +80,6 @@ async function boot({ runtime, wheel, snapshot, lockInfo }) {
   const options = { indexURL: runtime, lockFileContents: { info: lockInfo, packages: {} } };
   let how;
   [py, how] = await start(loadPyodide, options, snapshot);
-  const t1 = performance.now();
   const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
   py.unpackArchive(new Uint8Array(await wheelBytes), "wheel", { extractDir: sitePackages });
   py.runPython(GLUE);
@@ -91,8 +91,7 @@ async function boot({ runtime, wheel, snapshot, lockInfo }) {
   const [version, python] = py.runPython(
     "import clustersize, platform; clustersize.__version__ + ' ' + platform.python_version()",
   ).split(" ");
-  const ms = { pyodide: Math.round(t1 - t0), package: Math.round(performance.now() - t1) };
-  return { version, python, pyodide: py.version, how, ms };
+  return { version, python, pyodide: py.version, how };
 }
 
 function base(msg) {
