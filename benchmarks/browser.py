@@ -17,6 +17,7 @@ Run after ``mkdocs build``: ``uv run python benchmarks/browser.py [--runs N]``.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import statistics
@@ -29,15 +30,6 @@ from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TARGET_EDIT_P95_MS = 50
 TARGET_LIVE_RATIO = 1.2
 TARGET_PRERENDER_MS = 300
@@ -92,7 +84,9 @@ SWEEP = """async () => {
 }"""
 
 
+@functools.cache
 def load_siteserver() -> Any:
+    """The test suite's site server and browser settings (tests/calculator/siteserver.py)."""
     spec = importlib.util.spec_from_file_location(
         "siteserver", ROOT / "tests" / "calculator" / "siteserver.py"
     )
@@ -108,10 +102,11 @@ def pyodide_version() -> str:
 
 
 def profile(pw: Playwright, folder: str) -> BrowserContext:
+    server = load_siteserver()
     return pw.chromium.launch_persistent_context(
         folder,
-        executable_path=CHROMIUM,
-        args=ARGS,
+        executable_path=server.CHROMIUM,
+        args=server.CHROMIUM_ARGS,
         headless=True,
         viewport={"width": 1280, "height": 900},
     )

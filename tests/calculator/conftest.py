@@ -21,15 +21,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("CSZ_SITE", ROOT / "site"))  # CSZ_SITE: test another built copy
 HERE = Path(__file__).resolve().parent
 NODE_DIR = ROOT / "tests" / "node"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def load_module(name: str, path: Path) -> ModuleType:
@@ -141,13 +132,14 @@ def base_url(site: Path, siteserver: ModuleType) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+def browser(siteserver: ModuleType) -> Iterator[Any]:
+    chromium = siteserver.CHROMIUM
+    if not os.access(chromium, os.X_OK):
+        pytest.fail(f"{chromium} is missing: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = pw.chromium.launch(executable_path=chromium, args=siteserver.CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -18,6 +18,16 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's chromium; never a browser downloaded by playwright
+CHROMIUM_ARGS = [  # headless on a closed network: no background traffic, no component updates
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 TYPES = {
     ".wasm": "application/wasm",
     ".mjs": "text/javascript",
