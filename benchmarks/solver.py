@@ -48,7 +48,7 @@ def main() -> None:
             f"evaluations={result.evaluations:>3}  median {med * 1e3:.3f} ms  min {low * 1e3:.3f} ms"
         )
     med, low = best_of(lambda: api.sweep(None, "it_cap_mw=0.1:100:0.1"), 5)
-    points = len(api.sweep(None, "it_cap_mw=0.1:100:0.1"))
+    points = len(api.sweep(None, "it_cap_mw=0.1:100:0.1").results)
     print(f"sweep {points:,} points (it_cap_mw 0.1..100 MW)  median {med:.3f} s  min {low:.3f} s")
 
     def run(*argv: str) -> float:

@@ -638,8 +638,8 @@ class Generators:
         )
 
     def _sweep(self, o: Scenario) -> list[dict[str, Any]]:
-        results = api.sweep(examples.text(o.preset), self.memo.trade["sweep"], None, o.sets)
-        return [result_to_dict(r) for r in results]
+        swept = api.sweep(examples.text(o.preset), self.memo.trade["sweep"], None, o.sets)
+        return [result_to_dict(r) for r in swept.results]
 
     def _trade_gpus_figure(self) -> str:
         series = []

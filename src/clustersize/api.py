@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import examples
-from .config import check_path, load_json_text, parse_assignment, parse_config, set_path
+from .config import apply_set, check_path, load_json_text, parse_config, set_path
 from .errors import EXIT_INFEASIBLE, EXIT_OK, ClusterSizeError, ConfigError, UsageError
 from .model import Config
 from .output import error_to_dict, result_to_dict, to_json
@@ -23,23 +24,27 @@ MAX_SWEEP_POINTS = 100_000
 """Most points one ``--sweep`` may ask for."""
 
 
+def raw_config(config_text: str | None, sets: Sequence[str] = ()) -> dict[str, Any]:
+    """Config JSON text (None: the default bundled example) as raw data with ``--set`` what-ifs applied.
+
+    Not validated beyond being a JSON object: what the calculator exports, and what [`prepare`][clustersize.api.prepare] validates.
+    """
+    data = load_json_text(examples.text() if config_text is None else config_text)
+    if not isinstance(data, dict):
+        raise ConfigError("/", "must be an object", data)
+    raw: dict[str, Any] = data
+    for assignment in sets:
+        raw = apply_set(raw, assignment)
+    return raw
+
+
 def prepare(config_text: str | None, sets: Sequence[str] = ()) -> tuple[dict[str, Any], Config]:
     """Parse config text (None: the default bundled example), apply ``--set`` what-ifs, validate.
 
     Returns the raw JSON data (with the what-ifs) and the validated config.
     """
-    raw = load_json_text(examples.text() if config_text is None else config_text)
-    if not isinstance(raw, dict):
-        raise ConfigError("/", "must be an object", raw)
-    for assignment in sets:
-        raw = apply_assignment(raw, assignment)
+    raw = raw_config(config_text, sets)
     return raw, parse_config(raw)
-
-
-def apply_assignment(raw: dict[str, Any], assignment: str) -> dict[str, Any]:
-    """Apply one ``PATH=VALUE`` what-if to raw config data (validated later with the rest)."""
-    path, value = parse_assignment(assignment)
-    return set_path(raw, path, value)
 
 
 def size(config: Config, nodes: int | None = None) -> Result:
@@ -97,9 +102,23 @@ def parse_sweep(spec: str) -> tuple[str, list[int | float]]:
     return path.strip(), values
 
 
+@dataclass(frozen=True)
+class Sweep:
+    """One ``--sweep``: the swept path, its values and one result per value."""
+
+    path: str
+    values: list[int | float]
+    results: list[Result]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every point is ok, 3 when any is infeasible."""
+        return max((exit_code(r) for r in self.results), default=EXIT_OK)
+
+
 def sweep(
     config_text: str | None, spec: str, nodes: int | None = None, sets: Sequence[str] = ()
-) -> list[Result]:
+) -> Sweep:
     """Size one config once per sweep value; every point is validated before any is solved."""
     path, values = parse_sweep(spec)
     raw, _ = prepare(config_text, sets)
@@ -111,4 +130,4 @@ def sweep(
             raise ConfigError(
                 err.path, f"{err.rule} (at sweep value {value})", err.got, show_got=err.show_got
             ) from None
-    return [size(c, nodes) for c in configs]
+    return Sweep(path, values, [size(c, nodes) for c in configs])

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from . import __version__, examples
-from .api import parse_sweep, prepare, size, sweep
+from .api import prepare, size, sweep
 from .config import MAX_CONFIG_BYTES
 from .errors import EXIT_INFEASIBLE, EXIT_INTERNAL, EXIT_OK, ClusterSizeError, UsageError
 from .output import error_to_dict, result_to_dict, to_json, to_json_line
@@ -224,14 +224,15 @@ def _main(args: argparse.Namespace, stdin: TextIO) -> int:
 
 
 def _sweep(args: argparse.Namespace, text: str) -> int:
-    path, values = parse_sweep(args.sweep)
-    results = sweep(text, args.sweep, args.nodes, args.sets)
+    swept = sweep(text, args.sweep, args.nodes, args.sets)
     if args.json:
-        sys.stdout.write("".join(to_json_line(result_to_dict(r)) for r in results))
+        sys.stdout.write("".join(to_json_line(result_to_dict(r)) for r in swept.results))
     else:
-        sys.stdout.write(sweep_table(path, values, results))
-    bad = sum(r.status != "ok" for r in results)
-    if bad:
-        print(f"clustersize: {bad} of {len(results)} sweep points are infeasible", file=sys.stderr)
-        return EXIT_INFEASIBLE
-    return EXIT_OK
+        sys.stdout.write(sweep_table(swept.path, swept.values, swept.results))
+    if swept.exit_code != EXIT_OK:
+        bad = sum(r.status != "ok" for r in swept.results)
+        print(
+            f"clustersize: {bad} of {len(swept.results)} sweep points are infeasible",
+            file=sys.stderr,
+        )
+    return swept.exit_code

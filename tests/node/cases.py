@@ -19,11 +19,10 @@ def run_case(case: dict[str, Any]) -> list[Any]:
     sets = case.get("sets") or []
     if case.get("sweep"):
         try:
-            results = api.sweep(case["config"], case["sweep"], case.get("nodes"), sets)
+            swept = api.sweep(case["config"], case["sweep"], case.get("nodes"), sets)
         except ClusterSizeError as err:
             return [err.exit_code, to_json(error_to_dict(err))]
-        code = 0 if all(r.status == "ok" for r in results) else 3
-        return [code, "".join(to_json_line(result_to_dict(r)) for r in results)]
+        return [swept.exit_code, "".join(to_json_line(result_to_dict(r)) for r in swept.results)]
     code, text = api.run(case["config"], case.get("nodes"), sets)
     return [code, text]
 

@@ -5,7 +5,6 @@
 const GLUE = `
 import json
 from clustersize import api, cli, examples
-from clustersize.config import apply_set, load_json_text
 from clustersize.errors import ClusterSizeError
 from clustersize.output import error_to_dict, result_to_dict, to_json
 
@@ -32,19 +31,15 @@ def calc_run(preset, config, sets, nodes):
 
 def calc_sweep(preset, config, sets, nodes, spec):
     try:
-        results = api.sweep(_text(preset, config), spec, _nodes(nodes), list(sets))
-        path, values = api.parse_sweep(spec)
+        swept = api.sweep(_text(preset, config), spec, _nodes(nodes), list(sets))
     except ClusterSizeError as err:
         return json.dumps({"code": err.exit_code, "error": err.to_dict()})
-    rows = [result_to_dict(r) for r in results]
-    code = 0 if all(r["status"] == "ok" for r in rows) else 3
-    return json.dumps({"code": code, "path": path, "values": values, "results": rows})
+    rows = [result_to_dict(r) for r in swept.results]
+    return json.dumps({"code": swept.exit_code, "path": swept.path, "values": swept.values, "results": rows})
 
 
 def calc_export(preset, config, sets):
-    raw = load_json_text(_text(preset, config))
-    for assignment in sets:
-        raw = apply_set(raw, assignment)
+    raw = api.raw_config(_text(preset, config), list(sets))
     return json.dumps(raw, indent=2, ensure_ascii=False) + "\\n"
 `;
 
