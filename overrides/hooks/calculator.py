@@ -29,6 +29,8 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from clustersize import fmt
+
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src"
 PACKAGE = SRC / "clustersize"
@@ -67,10 +69,10 @@ _state: dict[str, Any] = {}
 
 def package_version(package: Path = PACKAGE) -> str:
     """``__version__`` of the package, read from its source (no import)."""
-    text = (package / "__init__.py").read_text(encoding="utf-8")
+    text = (package / "_version.py").read_text(encoding="utf-8")
     match = re.search(r'^__version__ = "([^"]+)"', text, re.M)
     if not match:
-        raise PluginError(f"calculator: no __version__ in {package / '__init__.py'}")
+        raise PluginError(f"calculator: no __version__ in {package / '_version.py'}")
     return match.group(1)
 
 
@@ -276,28 +278,6 @@ def page_data(pyodide: str, wheel: Path, snapshot: Path) -> dict[str, Any]:
     }
 
 
-def fmt(value: Any) -> str:
-    """Display a result value (mirrors ``fmt`` in overrides/assets/calculator/view.js)."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.3f}".rstrip("0").rstrip(".")
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def share(part: Any, whole: Any) -> str:
-    """``part`` as a percentage of ``whole`` (mirrors ``pct`` in view.js)."""
-    if not isinstance(part, int | float) or not isinstance(whole, int | float) or whole <= 0:
-        return "—"
-    return f"{100 * part / whole:.1f} %"
-
-
 def page_json(data: Any) -> str:
     """Compact JSON with the key order kept (the template HTML-escapes it into an attribute)."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -315,8 +295,8 @@ def on_config(config: Any) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    env.filters["csz_fmt"] = fmt
-    env.filters["csz_share"] = share
+    env.filters["csz_fmt"] = fmt.number
+    env.filters["csz_share"] = fmt.share
     return env
 
 

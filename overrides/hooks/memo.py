@@ -31,7 +31,7 @@ import re
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -183,18 +183,8 @@ def _scenario(name: str, spec: dict[str, Any], configs: dict[str, dict[str, Any]
 
 
 def config_field_meta() -> dict[str, dict[str, Any]]:
-    """Dotted config path -> field metadata (unit, kind, bounds, doc) from :mod:`clustersize.model`."""
-    out: dict[str, dict[str, Any]] = {}
-
-    def walk(cls: type, prefix: str) -> None:
-        for f in fields(cls):
-            meta = dict(f.metadata)
-            out[prefix + f.name] = meta
-            if meta["kind"] == "object":
-                walk(meta["obj"], prefix + f.name + ".")
-
-    walk(model.Config, "")
-    # fabric.core is optional and defaults to the spine model: its fields are the Switch fields
+    """Dotted config path -> field spec (unit, kind, bounds, doc) from :mod:`clustersize.model`'s one walk."""
+    out: dict[str, dict[str, Any]] = {m.dotted: vars(m.spec) for m in model.walk()}
     return out
 
 

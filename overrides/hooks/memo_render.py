@@ -12,65 +12,16 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from clustersize import fmt as fmt_
+
 # --------------------------------------------------------------------------------------------------------------
 # Numbers
 # --------------------------------------------------------------------------------------------------------------
 
 
-def num(v: Any) -> str:
-    """A bare number with thousands separators: ``4991754`` -> ``4,991,754``; ``1.3`` -> ``1.3``."""
-    if v is None:
-        return "n/a"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, int):
-        return f"{v:,}"
-    if isinstance(v, float):
-        if v.is_integer() and abs(v) < 1e15:
-            return f"{int(v):,}"
-        return f"{v:,.3f}".rstrip("0").rstrip(".")
-    return str(v)
-
-
-def with_unit(v: Any, unit: str) -> str:
-    """A value as the memo prints it: watts and MW with their unit, ratios as ``n:1``, GPUs/MW to 0.1."""
-    if v is None:
-        return "n/a"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, list):
-        return ", ".join(str(x) for x in v) or "none"
-    if isinstance(v, str):
-        return v
-    if unit == "ratio":
-        return f"{v:g}:1"
-    if unit == "GPUs/MW":
-        return f"{v:,.1f} GPUs/MW"
-    if unit in ("W", "MW"):
-        return f"{num(v)} {unit}"
-    return num(v)
-
-
-def fmt(v: Any, unit: str, modifier: str = "", cap_w: float | None = None) -> str:
-    """Format with an optional modifier: ``n`` bare number, ``u`` number and unit, ``mw``/``kw`` watts as
-    MW (3 decimals) or kW (1 decimal), ``pct`` share of the IT cap in percent (2 decimals)."""
-    if modifier == "":
-        return with_unit(v, unit)
-    if v is None:
-        return "n/a"
-    if modifier == "n":
-        return num(v)
-    if modifier == "u":
-        return f"{num(v)} {unit}".strip()
-    if modifier == "mw":
-        return f"{v / 1e6:,.3f}".rstrip("0").rstrip(".") + " MW"
-    if modifier == "kw":
-        return f"{v / 1e3:,.1f} kW"
-    if modifier == "pct":
-        if not cap_w:
-            raise ValueError("pct needs the IT cap")
-        return f"{100 * v / cap_w:.2f} %"
-    raise ValueError(f"unknown format modifier {modifier!r} (use n, u, mw, kw or pct)")
+num = fmt_.number
+with_unit = fmt_.with_unit
+fmt = fmt_.styled
 
 
 # --------------------------------------------------------------------------------------------------------------

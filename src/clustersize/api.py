@@ -1,6 +1,6 @@
-"""One call from text to answer: what the CLI and the browser calculator both run.
+"""The public API: one call from text to answer, what the CLI and the browser calculator both run.
 
-``run`` returns ``(exit_code, json_text)`` with exactly the bytes ``python -m clustersize --json`` prints, so the
+Everything a caller needs is importable from here (and re-exported by the package). ``run`` returns ``(exit_code, json_text)`` with exactly the bytes ``python -m clustersize --json`` prints, so the
 calculator in Pyodide and the CLI agree byte for byte.
 """
 
@@ -13,15 +13,53 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import examples
-from .config import apply_set, check_path, load_json_text, parse_config, set_path
+from .config import (
+    apply_set,
+    check_nodes,
+    check_path,
+    load_config_text,
+    load_json_text,
+    parse_config,
+    set_path,
+)
 from .errors import EXIT_INFEASIBLE, EXIT_OK, ClusterSizeError, ConfigError, UsageError
-from .model import Config
+from .model import Config, Fabric, Node, Switch
 from .output import error_to_dict, result_to_dict, to_json
-from .result import Result
+from .result import RESULT_FIELDS, RESULT_LABELS, Result
 from .solve import evaluate, solve
+
+__all__ = [
+    "RESULT_FIELDS",
+    "RESULT_LABELS",
+    "ClusterSizeError",
+    "Config",
+    "ConfigError",
+    "Fabric",
+    "Node",
+    "Result",
+    "Sweep",
+    "Switch",
+    "UsageError",
+    "config_text",
+    "evaluate",
+    "exit_code",
+    "load_config_text",
+    "parse_config",
+    "prepare",
+    "raw_config",
+    "run",
+    "size",
+    "solve",
+    "sweep",
+]
 
 MAX_SWEEP_POINTS = 100_000
 """Most points one ``--sweep`` may ask for."""
+
+
+def config_text(preset: str | None, text: str | None) -> str | None:
+    """The config a caller means: a bundled preset by name, else pasted/uploaded text (None: the default example)."""
+    return examples.text(preset) if preset is not None else text
 
 
 def raw_config(config_text: str | None, sets: Sequence[str] = ()) -> dict[str, Any]:
@@ -62,10 +100,8 @@ def run(
 ) -> tuple[int, str]:
     """Size a config given as JSON text; return ``(exit_code, json_text)`` exactly as ``--json`` prints."""
     try:
-        if nodes is not None and (
-            isinstance(nodes, bool) or not isinstance(nodes, int) or nodes < 1
-        ):
-            raise UsageError(f"--nodes must be an integer >= 1, got {nodes!r}")
+        if nodes is not None:
+            nodes = check_nodes(nodes)
         _, config = prepare(config_text, sets)
         result = size(config, nodes)
     except ClusterSizeError as err:

@@ -1,6 +1,6 @@
 """The command line: ``python -m clustersize`` / ``clustersize``.
 
-Exit codes: 0 ok; 1 internal bug; 2 bad usage or invalid config; 3 infeasible. Errors are one line on stderr
+Exit codes are [`EXIT_CODES`][clustersize.errors.EXIT_CODES], printed in ``--help``. Errors are one line on stderr
 naming the JSON path and the rule; with ``--json`` the error is also a JSON object on stdout. Never a traceback.
 """
 
@@ -12,21 +12,26 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from . import __version__, examples
+from . import examples
+from ._version import __version__
 from .api import prepare, size, sweep
-from .config import MAX_CONFIG_BYTES
-from .errors import EXIT_INFEASIBLE, EXIT_INTERNAL, EXIT_OK, ClusterSizeError, UsageError
+from .config import MAX_CONFIG_BYTES, NodesError, check_nodes
+from .errors import (
+    EXIT_CODES,
+    EXIT_INFEASIBLE,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    ClusterSizeError,
+    UsageError,
+)
 from .output import error_to_dict, result_to_dict, to_json, to_json_line
 from .report import render, sweep_table
 from .schema import schema_json
 
-EPILOG = """\
-exit codes:
-  0  ok
-  1  internal error (a bug in clustersize; please report it)
-  2  bad usage or invalid config (stderr names the JSON path and the rule)
-  3  infeasible: nothing at or above min_nodes fits, or --nodes N does not fit cap and fabric
-
+EPILOG = (
+    "exit codes:\n"
+    + "".join(f"  {code}  {meaning}\n" for code, meaning in EXIT_CODES)
+    + """
 examples:
   python -m clustersize                               size the bundled 5 MW reference example
   python -m clustersize --example > my.json           start a config from the example
@@ -35,6 +40,7 @@ examples:
   python -m clustersize --set node.gpu_w=1000         what if the GPUs draw 1 kW?
   python -m clustersize --sweep it_cap_mw=1:10:1      one result per cap from 1 to 10 MW
 """
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--nodes",
         metavar="N",
-        type=_positive_int,
+        type=_nodes_arg,
         help="evaluate exactly N nodes: does it fit cap and fabric?",
     )
     p.add_argument(
@@ -104,14 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _positive_int(text: str) -> int:
+def _nodes_arg(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be an integer >= 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be an integer >= 1, got {text!r}")
-    return value
+        return check_nodes(text)
+    except NodesError as err:  # argparse prefixes "argument --nodes:"
+        raise argparse.ArgumentTypeError(str(err).removeprefix("--nodes ")) from None
 
 
 def read_config(path: str, stdin: TextIO) -> str:

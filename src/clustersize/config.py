@@ -9,21 +9,16 @@ from __future__ import annotations
 import copy
 import json
 import math
-from dataclasses import Field, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from .errors import ConfigError, UsageError
-from .model import Config, Fabric, Node, Switch
+from .model import Config, Fabric, FieldSpec, Node, Switch, members, spec_of, walk
 
 MAX_CONFIG_BYTES = 1_000_000
 """Largest config accepted, in bytes (a real config is about 1 kB)."""
 MAX_DEPTH = 16
 """Deepest nesting accepted; real configs nest 3 levels."""
-
-
-def field_specs(cls: type) -> tuple[Field[Any], ...]:
-    """The declared fields of a model dataclass, in declaration order."""
-    return fields(cls)
 
 
 def load_config_text(text: str) -> Config:
@@ -104,7 +99,7 @@ def _pointer(parent: str, key: str) -> str:
 def _build(cls: type, obj: object, path: str) -> object:
     if not isinstance(obj, dict):
         raise ConfigError(path, "must be an object", obj)
-    specs = {f.name: f for f in field_specs(cls)}
+    specs = {m.name: m.spec for m in members(cls)}
     for key in obj:
         if key not in specs:
             rule = "unknown key"
@@ -114,13 +109,13 @@ def _build(cls: type, obj: object, path: str) -> object:
             rule += f" (allowed: {', '.join(specs)})"
             raise ConfigError(_pointer(path, key), rule, show_got=False)
     values: dict[str, object] = {}
-    for name, f in specs.items():
+    for name, declared in specs.items():
         where = _pointer(path, name)
         if name not in obj:
-            if f.metadata["required"]:
+            if declared.required:
                 raise ConfigError(where, "is required", show_got=False)
             continue
-        values[name] = _value(f, obj[name], where)
+        values[name] = _value(declared, obj[name], where)
     return cls(**values)
 
 
@@ -135,15 +130,15 @@ def suggest(key: str, allowed: list[str]) -> str | None:
     return lowered[match[0]] if match else None
 
 
-def _value(f: Field[Any], value: object, path: str) -> object:
-    meta = f.metadata
-    kind = meta["kind"]
+def _value(meta: FieldSpec, value: object, path: str) -> object:
+    kind = meta.kind
     if kind == "object":
-        return _build(meta["obj"], value, path)
+        assert meta.obj is not None
+        return _build(meta.obj, value, path)
     if kind == "string":
         if not isinstance(value, str):
             raise ConfigError(path, "must be a string", value)
-        if meta["minimum"] and not value.strip():
+        if meta.minimum and not value.strip():
             raise ConfigError(path, "must be a non-empty string", value)
         return value
     if kind == "boolean":
@@ -151,7 +146,7 @@ def _value(f: Field[Any], value: object, path: str) -> object:
             raise ConfigError(path, "must be true or false", value)
         return value
     if kind == "choice":
-        choices = meta["choices"]
+        choices = meta.choices
         if isinstance(value, bool) or value not in choices or type(value) is float:
             shown = ", ".join(json.dumps(c) for c in choices)
             raise ConfigError(path, f"must be one of {shown}", value)
@@ -168,12 +163,12 @@ def _value(f: Field[Any], value: object, path: str) -> object:
     return value
 
 
-def _check_bounds(meta: Any, value: Any, path: str) -> None:
-    lo, hi = meta["minimum"], meta["maximum"]
+def _check_bounds(meta: FieldSpec, value: Any, path: str) -> None:
+    lo, hi = meta.minimum, meta.maximum
     if lo is not None:
-        if meta["exclusive_minimum"] and not value > lo:
+        if meta.exclusive_minimum and not value > lo:
             raise ConfigError(path, f"must be > {_fmt(lo)}", value)
-        if not meta["exclusive_minimum"] and not value >= lo:
+        if not meta.exclusive_minimum and not value >= lo:
             raise ConfigError(path, f"must be >= {_fmt(lo)}", value)
     if hi is not None and value > hi:
         raise ConfigError(path, f"must be <= {_fmt(hi)}", value)
@@ -202,18 +197,43 @@ def _check_cross_fields(config: Config) -> None:
         )
 
 
+MAX_NODES = 1_000_000_000
+"""Largest ``--nodes N`` accepted (a sanity bound far above any facility)."""
+
+
+def check_nodes(value: object) -> int:
+    """A ``--nodes`` value (an int, or its decimal digits as text) as an integer from 1 to ``MAX_NODES``.
+
+    Raises [`NodesError`][clustersize.config.NodesError] (a usage error and a ``ValueError``) otherwise; digits are
+    counted before any conversion, so a 5,000-digit value is refused, not converted.
+    """
+    number = value
+    if isinstance(value, str):
+        digits = value.strip()
+        ok = digits.isascii() and digits.isdecimal() and len(digits) <= len(str(MAX_NODES))
+        number = int(digits) if ok else None
+    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= MAX_NODES:
+        raise NodesError(f"--nodes must be an integer from 1 to {MAX_NODES:,}, got {_shown(value)}")
+    return number
+
+
+class NodesError(UsageError, ValueError):
+    """A node count that is not an integer from 1 to ``MAX_NODES``."""
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**40:
+        return f"an integer of {len(str(abs(value))) if abs(value) < 10**4000 else 'over 4,000'} digits"
+    text = json.dumps(value, ensure_ascii=True) if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 # --- what-ifs -------------------------------------------------------------------------------------------------
 
 
-def config_paths(cls: type = Config, prefix: str = "") -> list[str]:
+def config_paths() -> list[str]:
     """Every dotted path a ``--set`` may name (``node.gpu_w``, ``fabric.core.ports`` ...)."""
-    out: list[str] = []
-    for f in field_specs(cls):
-        dotted = f"{prefix}{f.name}"
-        out.append(dotted)
-        if f.metadata["kind"] == "object":
-            out.extend(config_paths(f.metadata["obj"], dotted + "."))
-    return out
+    return [m.dotted for m in walk()]
 
 
 def parse_assignment(text: str) -> tuple[str, object]:
@@ -235,7 +255,7 @@ def check_path(path: str) -> list[str]:
     cls: type | None = Config
     walked = ""
     for i, part in enumerate(parts):
-        specs = {f.name: f for f in field_specs(cls)} if cls is not None else {}
+        specs = {m.name: m.spec for m in members(cls)} if cls is not None else {}
         if part not in specs:
             pointer = "/" + "/".join(parts[: i + 1])
             hint = suggest(part, list(specs))
@@ -243,8 +263,7 @@ def check_path(path: str) -> list[str]:
             if hint:
                 rule += f"; did you mean {json.dumps(walked + hint)}?"
             raise ConfigError(pointer, rule, show_got=False)
-        meta = specs[part].metadata
-        cls = meta["obj"] if meta["kind"] == "object" else None
+        cls = specs[part].obj
         walked += part + "."
     return parts
 
@@ -258,16 +277,19 @@ def apply_set(raw: dict[str, Any], assignment: str) -> dict[str, Any]:
 def set_path(raw: dict[str, Any], path: str, value: object) -> dict[str, Any]:
     """Return a copy of ``raw`` with the dotted ``path`` set to ``value``.
 
-    Setting inside an absent ``fabric.core`` starts from a copy of ``fabric.spine``, its default.
+    Setting inside an absent object whose spec has ``default_from`` (``fabric.core``) starts from a copy of that
+    sibling (``fabric.spine``).
     """
     parts = check_path(path)
+    declared = {m.path: m.spec for m in walk()}
     out = copy.deepcopy(raw)
     node: Any = out
     for depth, part in enumerate(parts[:-1]):
         if not isinstance(node, dict):
             raise ConfigError("/" + "/".join(parts[:depth]), "must be an object", node)
         if part not in node:
-            seed = node.get("spine") if parts[: depth + 1] == ["fabric", "core"] else None
+            source = declared[tuple(parts[: depth + 1])].default_from
+            seed = node.get(source) if source else None
             node[part] = copy.deepcopy(seed) if isinstance(seed, dict) else {}
         node = node[part]
     if not isinstance(node, dict):
@@ -288,7 +310,7 @@ def _raw(obj: object) -> Any:
     out: dict[str, Any] = {}
     for f in fields(obj):
         value = getattr(obj, f.name)
-        if not f.metadata["required"] and value == f.default:
+        if not spec_of(f).required and value == f.default:
             continue
         out[f.name] = _raw(value)
     return out

@@ -11,6 +11,17 @@ EXIT_USAGE = 2
 EXIT_INFEASIBLE = 3
 """Nothing at or above ``min_nodes`` fits, or ``--nodes N`` does not fit cap and fabric."""
 
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (EXIT_OK, "ok"),
+    (EXIT_INTERNAL, "internal error (a bug in clustersize; please report it)"),
+    (EXIT_USAGE, "bad usage or invalid config (stderr names the JSON path and the rule)"),
+    (
+        EXIT_INFEASIBLE,
+        "infeasible: nothing at or above min_nodes fits, or --nodes N does not fit cap and fabric",
+    ),
+)
+"""``(code, meaning)`` of every exit code: rendered into the CLI's ``--help`` and the docs from here."""
+
 
 class ClusterSizeError(Exception):
     """Base class of every error clustersize reports to a user."""
@@ -56,6 +67,12 @@ class ConfigError(ClusterSizeError):
             "message": self.message,
             "exit_code": self.exit_code,
         }
+
+
+class InvariantError(ClusterSizeError):
+    """A result broke an invariant: a bug in clustersize, never the user's input (exit code 1)."""
+
+    kind = "internal"
 
 
 class UsageError(ClusterSizeError):

@@ -1,13 +1,14 @@
 """The config model: the one place every input field is declared.
 
-Each field carries its JSON type, unit, bounds and meaning in ``metadata``; the validator
+Each field carries a [`FieldSpec`][clustersize.model.FieldSpec] (JSON type, unit, bounds, meaning); the validator
 ([`clustersize.config`][clustersize.config]), the JSON Schema ([`clustersize.schema`][clustersize.schema]), the config reference and
-the calculator form are all generated from these declarations.
+the calculator form all read the declarations through one walk, [`walk`][clustersize.model.walk].
 """
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field
+from collections.abc import Iterator
+from dataclasses import MISSING, Field, dataclass, field, fields
 from typing import Any, Literal
 
 Tiers = Literal["auto", 2, 3]
@@ -15,9 +16,56 @@ Tiers = Literal["auto", 2, 3]
 LIMIT_PORTS = 4096
 """Largest switch radix or per-leaf port count accepted (a sanity bound, not a product limit)."""
 
+Kind = Literal["integer", "number", "string", "boolean", "object", "choice"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How one config field is typed, bounded and documented.
+
+    ``kind`` is the JSON type: ``integer``, ``number``, ``string``, ``boolean``, ``object`` (then ``obj`` is the
+    dataclass) or ``choice`` (one of ``choices``). ``default_from`` names a sibling field whose value an absent
+    object field takes (``fabric.core`` defaults to ``fabric.spine``).
+    """
+
+    kind: Kind
+    doc: str
+    unit: str = ""
+    minimum: float | None = None
+    exclusive_minimum: bool = False
+    maximum: float | None = None
+    obj: type | None = None
+    choices: tuple[object, ...] = ()
+    required: bool = True
+    default_from: str | None = None
+
+
+@dataclass(frozen=True)
+class ModelField:
+    """One declared field met by [`walk`][clustersize.model.walk]: where it sits and how it is declared."""
+
+    path: tuple[str, ...]
+    spec: FieldSpec
+    default: Any
+
+    @property
+    def name(self) -> str:
+        """The key inside its object."""
+        return self.path[-1]
+
+    @property
+    def dotted(self) -> str:
+        """The ``--set`` path, e.g. ``fabric.leaf.ports``."""
+        return ".".join(self.path)
+
+    @property
+    def pointer(self) -> str:
+        """The JSON pointer, e.g. ``/fabric/leaf/ports``."""
+        return "/" + "/".join(self.path)
+
 
 def spec(
-    kind: str,
+    kind: Kind,
     doc: str,
     *,
     unit: str = "",
@@ -27,26 +75,48 @@ def spec(
     default: Any = MISSING,
     obj: type | None = None,
     choices: tuple[object, ...] = (),
+    default_from: str | None = None,
 ) -> Any:
-    """Declare one config field.
-
-    ``kind`` is the JSON type: ``integer``, ``number``, ``string``, ``boolean``, ``object`` (then ``obj`` is the
-    dataclass) or ``choice`` (one of ``choices``). A field with no ``default`` is required.
-    """
-    meta = {
-        "kind": kind,
-        "doc": doc,
-        "unit": unit,
-        "minimum": minimum,
-        "exclusive_minimum": exclusive_minimum,
-        "maximum": maximum,
-        "obj": obj,
-        "choices": choices,
-        "required": default is MISSING,
-    }
+    """Declare one config field (see [`FieldSpec`][clustersize.model.FieldSpec]); a field with no ``default`` is required."""
+    meta = FieldSpec(
+        kind=kind,
+        doc=doc,
+        unit=unit,
+        minimum=minimum,
+        exclusive_minimum=exclusive_minimum,
+        maximum=maximum,
+        obj=obj,
+        choices=choices,
+        required=default is MISSING,
+        default_from=default_from,
+    )
     if default is MISSING:
-        return field(metadata=meta)
-    return field(default=default, metadata=meta)
+        return field(metadata={"spec": meta})
+    return field(default=default, metadata={"spec": meta})
+
+
+def spec_of(f: Field[Any]) -> FieldSpec:
+    """The [`FieldSpec`][clustersize.model.FieldSpec] a dataclass field was declared with."""
+    declared: FieldSpec = f.metadata["spec"]
+    return declared
+
+
+def members(cls: type, prefix: tuple[str, ...] = ()) -> list[ModelField]:
+    """The fields declared directly on one model dataclass, in declaration order."""
+    return [ModelField((*prefix, f.name), spec_of(f), f.default) for f in fields(cls)]
+
+
+def walk(cls: type | None = None, prefix: tuple[str, ...] = ()) -> Iterator[ModelField]:
+    """Every declared field, depth first in declaration order: an object field, then its own fields."""
+    for member in members(Config if cls is None else cls, prefix):
+        yield member
+        if member.spec.obj is not None:
+            yield from walk(member.spec.obj, member.path)
+
+
+def objects(cls: type | None = None) -> dict[str, type]:
+    """Every model dataclass reachable from ``cls`` (default [`Config`][clustersize.model.Config]), by class name."""
+    return {m.spec.obj.__name__: m.spec.obj for m in walk(cls) if m.spec.obj is not None}
 
 
 def _count(doc: str, unit: str, maximum: int, minimum: int = 1) -> Any:
@@ -113,6 +183,7 @@ class Fabric:
         "Core switch model for a third tier; defaults to the spine model.",
         obj=Switch,
         default=None,
+        default_from="spine",
     )
     tiers: Tiers = spec(
         "choice",
@@ -129,8 +200,12 @@ class Fabric:
 
     @property
     def core_switch(self) -> Switch:
-        """The switch used in the third tier (``core`` or, when absent, the spine model)."""
-        return self.core if self.core is not None else self.spine
+        """The switch used in the third tier (``core`` or, when absent, its ``default_from`` field)."""
+        if self.core is not None:
+            return self.core
+        source = spec_of(next(f for f in fields(self) if f.name == "core")).default_from
+        switch: Switch = getattr(self, source or "spine")
+        return switch
 
 
 @dataclass(frozen=True)

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
+from .fmt import number as _n
+from .fmt import share
+from .fmt import watts_long as _w
 from .result import Result
 
 
-def _n(x: float | None, unit: str = "") -> str:
-    if x is None:
-        return "n/a"
-    text = f"{x:,}" if isinstance(x, int) else f"{x:,.1f}"
-    return f"{text} {unit}".rstrip()
-
-
-def _w(x: float | None) -> str:
-    if x is None:
-        return "n/a"
-    if abs(x) >= 1e6:
-        return f"{x:,.0f} W ({x / 1e6:,.3f} MW)"
-    return f"{x:,.0f} W"
-
-
 def _share(x: float | None, cap: float) -> str:
-    return "" if x is None or not cap else f"{100 * x / cap:6.2f} % of cap"
+    return "" if x is None or not cap else f"{share(x, cap, 2):>8} of cap"
 
 
 def render(result: Result, source: str) -> str:
@@ -91,22 +79,10 @@ def sweep_table(path: str, values: list[int | float], results: list[Result]) -> 
     """One row per sweep value."""
     header = [path, *SWEEP_COLUMNS]
     rows = [
-        [_cell(v), *(_cell(getattr(r, c)) for c in SWEEP_COLUMNS)]
+        [_n(v), *(_n(getattr(r, c)) for c in SWEEP_COLUMNS)]
         for v, r in zip(values, results, strict=True)
     ]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
     out = ["  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]
     out += ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
     return "\n".join(out) + "\n"
-
-
-def _cell(x: object) -> str:
-    if x is None:
-        return "n/a"
-    if isinstance(x, bool):
-        return str(x).lower()
-    if isinstance(x, int):
-        return f"{x:,}"
-    if isinstance(x, float):
-        return f"{x:,.3f}".rstrip("0").rstrip(".")
-    return str(x)

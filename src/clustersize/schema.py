@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import fields
 from typing import Any
 
-from .model import Config
+from .model import Config, FieldSpec, members, objects
 
 SCHEMA_ID = "urn:clustersize:schema:config:1"
 """Stable ``$id`` of the schema; the site publishes the file at ``schema/config.schema.json``."""
@@ -25,55 +24,43 @@ def build_schema() -> dict[str, Any]:
         "title": "clustersize config",
     }
     schema.update(_object(Config))
-    defs = {name: _object(cls) for name, cls in _objects(Config).items()}
+    defs = {name: _object(cls) for name, cls in objects().items()}
     schema["$defs"] = dict(sorted(defs.items()))
     return schema
 
 
-def _objects(cls: type) -> dict[str, type]:
-    out: dict[str, type] = {}
-    for f in fields(cls):
-        sub = f.metadata["obj"]
-        if sub is not None:
-            out[sub.__name__] = sub
-            out.update(_objects(sub))
-    return out
-
-
 def _object(cls: type) -> dict[str, Any]:
-    props = {f.name: _property(f.metadata, f.default) for f in fields(cls)}
+    declared = members(cls)
     return {
         "type": "object",
         "description": (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " "),
-        "properties": props,
-        "required": [f.name for f in fields(cls) if f.metadata["required"]],
+        "properties": {m.name: _property(m.spec, m.default) for m in declared},
+        "required": [m.name for m in declared if m.spec.required],
         "additionalProperties": False,
     }
 
 
-def _property(meta: Any, default: object) -> dict[str, Any]:
-    kind = meta["kind"]
-    unit = meta["unit"]
-    desc = meta["doc"] + (f" Unit: {unit}." if unit else "")
-    if kind == "object":
-        prop: dict[str, Any] = {"$ref": f"#/$defs/{meta['obj'].__name__}", "description": desc}
-    elif kind == "choice":
-        prop = {"enum": list(meta["choices"]), "description": desc}
-    elif kind == "string":
+def _property(meta: FieldSpec, default: object) -> dict[str, Any]:
+    unit = meta.unit
+    desc = meta.doc + (f" Unit: {unit}." if unit else "")
+    if meta.obj is not None:
+        prop: dict[str, Any] = {"$ref": f"#/$defs/{meta.obj.__name__}", "description": desc}
+    elif meta.kind == "choice":
+        prop = {"enum": list(meta.choices), "description": desc}
+    elif meta.kind == "string":
         prop = {"type": "string", "description": desc}
-        if meta["minimum"]:
+        if meta.minimum:
             prop["minLength"] = 1
             prop["pattern"] = r"\S"
     else:
-        prop = {"type": kind, "description": desc}
-        lo, hi = meta["minimum"], meta["maximum"]
-        if lo is not None:
-            prop["exclusiveMinimum" if meta["exclusive_minimum"] else "minimum"] = _num(lo)
-        if hi is not None:
-            prop["maximum"] = _num(hi)
+        prop = {"type": meta.kind, "description": desc}
+        if meta.minimum is not None:
+            prop["exclusiveMinimum" if meta.exclusive_minimum else "minimum"] = _num(meta.minimum)
+        if meta.maximum is not None:
+            prop["maximum"] = _num(meta.maximum)
     if unit:
         prop["x-unit"] = unit
-    if not meta["required"] and default is not None:
+    if not meta.required and default is not None:
         prop["default"] = default
     return prop
 

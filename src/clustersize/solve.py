@@ -17,19 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from . import __version__
-from .errors import ClusterSizeError
+from ._version import __version__
+from .config import check_nodes
+from .errors import InvariantError
 from .model import Config, Node
 from .result import Result, Watts
-from .topology import Topology, design
+from .topology import Topology, design, max_leaves_two_tier, pod_shape
 
 W_PER_MW = 1_000_000
-
-
-class InvariantError(ClusterSizeError):
-    """A result broke an invariant: a bug in clustersize, never the user's input (exit code 1)."""
-
-    kind = "internal"
 
 
 def exact(x: float) -> Fraction:
@@ -171,25 +166,13 @@ def solve(config: Config) -> Result:
             shortfall = need_pw.total - probe.cap
     next_fits = next_pw is not None and next_pw.total <= probe.cap
     checked = _check_invariants(config, n, topo, pw, next_fits=next_fits)
-    return _result(
-        config,
-        "max_nodes",
-        status,
-        n,
-        topo,
-        pw,
-        binding,
-        detail,
-        shortfall,
-        evaluations + probe.evaluations,
-        checked,
-    )
+    outcome = _Outcome("max_nodes", status, binding, detail, shortfall)
+    return _result(config, n, topo, pw, outcome, evaluations + probe.evaluations, checked)
 
 
 def evaluate(config: Config, nodes: int) -> Result:
     """The design for exactly ``nodes`` nodes, and whether it fits the cap and the fabric."""
-    if isinstance(nodes, bool) or not isinstance(nodes, int) or nodes < 1:
-        raise ValueError(f"nodes must be an integer >= 1, got {nodes!r}")
+    nodes = check_nodes(nodes)
     probe = _Probe(config)
     topo, pw = probe.design(nodes)
     fits = topo is not None and pw is not None and pw.total <= probe.cap
@@ -201,20 +184,8 @@ def evaluate(config: Config, nodes: int) -> Result:
         if pw is not None:
             shortfall = pw.total - probe.cap
     checked = _check_invariants(config, nodes, topo, pw if fits else None, next_fits=None)
-    status = "ok" if fits else "infeasible"
-    return _result(
-        config,
-        "fixed_nodes",
-        status,
-        nodes,
-        topo,
-        pw,
-        binding,
-        detail,
-        shortfall,
-        probe.evaluations,
-        checked,
-    )
+    outcome = _Outcome("fixed_nodes", "ok" if fits else "infeasible", binding, detail, shortfall)
+    return _result(config, nodes, topo, pw, outcome, probe.evaluations, checked)
 
 
 def _why_not(
@@ -236,12 +207,9 @@ def _why_not(
 
 def fabric_limit_text(config: Config) -> str:
     """What bounds the fabric: the spine radix (2 tiers forced) or the core radix (3 tiers)."""
-    fab = config.fabric
-    if fab.tiers == 2:
-        return (
-            f"2 tiers hold at most {fab.spine.ports:,} leaves (one per spine port) and tiers is 2"
-        )
-    pods, per_pod = fab.core_switch.ports, fab.spine.ports // 2
+    if config.fabric.tiers == 2:
+        return f"2 tiers hold at most {max_leaves_two_tier(config):,} leaves (one per spine port) and tiers is 2"
+    pods, per_pod = pod_shape(config)
     return (
         f"3 tiers hold at most {pods * per_pod:,} leaves "
         f"({pods:,} pods of {per_pod:,} leaves; core radix {pods:,})"
@@ -252,31 +220,48 @@ def _fmt_w(x: Fraction) -> str:
     return f"{float(x):,.0f} W" if x.denominator == 1 or abs(x) >= 100 else f"{float(x):,.3f} W"
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """What the search concluded about one design, before it becomes a [`Result`][clustersize.result.Result]."""
+
+    mode: str
+    status: str
+    binding: str | None
+    detail: str
+    shortfall: Fraction | None
+
+
+# Result fields copied from the Topology of the design, under the same name.
+_TOPOLOGY_KEYS = (
+    "tiers", "host_ports", "leaves", "rail_groups", "uplinks_total", "pods", "spines", "cores",
+    "switches_total", "links_host_leaf", "links_leaf_spine", "links_spine_core", "links_total",
+)  # fmt: skip
+
+
 def _result(
     config: Config,
-    mode: str,
-    status: str,
     nodes: int,
     topo: Topology | None,
     pw: Power | None,
-    binding: str | None,
-    detail: str,
-    shortfall: Fraction | None,
+    outcome: _Outcome,
     evaluations: int,
     checked: list[str],
 ) -> Result:
     cap = cap_w(config)
-    p_node = node_power_w(config.node)
     gpus = nodes * config.node.gpus_per_node
     fab = config.fabric
     t = topo if nodes else None
     p = pw if nodes else None
-    pue = config.pue
+    counts = {key: (getattr(t, key) if t else None) for key in _TOPOLOGY_KEYS}
+
+    def w(x: Fraction | None) -> Watts | None:
+        return watts(x) if x is not None else None
+
     return Result(
         tool="clustersize",
         version=__version__,
-        mode=mode,
-        status=status,
+        mode=outcome.mode,
+        status=outcome.status,
         node_name=config.node.name,
         fabric_name=fab.name,
         it_cap_w=watts(cap),
@@ -284,38 +269,26 @@ def _result(
         nodes=nodes,
         gpus=gpus,
         gpus_per_mw=round(float(Fraction(gpus) / exact(config.it_cap_mw)), 3),
-        p_node_w=watts(p_node),
-        tiers=t.tiers if t else None,
+        p_node_w=watts(node_power_w(config.node)),
         rail_optimized=fab.rail_optimized,
         oversubscription=round(fab.leaf_host_ports / fab.leaf_uplink_ports, 3),
-        host_ports=t.host_ports if t else None,
-        leaves=t.leaves if t else None,
-        rail_groups=t.rail_groups if t else None,
-        uplinks_total=t.uplinks_total if t else None,
-        pods=t.pods if t else None,
-        spines=t.spines if t else None,
-        cores=t.cores if t else None,
-        switches_total=t.switches_total if t else None,
-        links_host_leaf=t.links_host_leaf if t else None,
-        links_leaf_spine=t.links_leaf_spine if t else None,
-        links_spine_core=t.links_spine_core if t else None,
-        links_total=t.links_total if t else None,
         optics=2 * t.links_total if t else None,
-        p_node_total_w=watts(p.nodes) if p else None,
-        p_leaf_w=watts(p.leaf) if p else None,
-        p_spine_w=watts(p.spine) if p else None,
-        p_core_w=watts(p.core) if p else None,
-        p_switching_w=watts(p.switching) if p else None,
-        p_optics_w=watts(p.optics) if p else None,
-        p_total_w=watts(p.total) if p else None,
+        p_node_total_w=w(p.nodes) if p else None,
+        p_leaf_w=w(p.leaf) if p else None,
+        p_spine_w=w(p.spine) if p else None,
+        p_core_w=w(p.core) if p else None,
+        p_switching_w=w(p.switching) if p else None,
+        p_optics_w=w(p.optics) if p else None,
+        p_total_w=w(p.total) if p else None,
         headroom_w=watts(cap - p.total) if p else (watts(cap) if nodes == 0 else None),
-        pue=pue,
-        p_facility_w=watts(p.total * exact(pue)) if p and pue is not None else None,
-        binding_constraint=binding,
-        binding_detail=detail,
-        shortfall_w=watts(shortfall) if shortfall is not None else None,
+        pue=config.pue,
+        p_facility_w=watts(p.total * exact(config.pue)) if p and config.pue is not None else None,
+        binding_constraint=outcome.binding,
+        binding_detail=outcome.detail,
+        shortfall_w=w(outcome.shortfall),
         evaluations=evaluations,
         invariants_checked=checked,
+        **counts,
     )
 
 

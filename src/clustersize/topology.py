@@ -88,70 +88,82 @@ def leaves_for(config: Config, nodes: int) -> tuple[int, int]:
     return ceil_div(host_ports, fab.leaf_host_ports), 0
 
 
+def max_leaves_two_tier(config: Config) -> int:
+    """Most leaves 2 tiers hold: one per spine port (every leaf needs a port on every spine)."""
+    return config.fabric.spine.ports
+
+
+def pod_shape(config: Config) -> tuple[int, int]:
+    """``(pods, leaves_per_pod)`` at most in 3 tiers: one pod per core port, ``d = spine.ports // 2`` leaves a pod."""
+    return config.fabric.core_switch.ports, config.fabric.spine.ports // 2
+
+
 def two_tier(config: Config, nodes: int) -> Topology | None:
     """The 2-tier design for ``nodes`` nodes, or None when 2 tiers cannot hold it."""
     fab = config.fabric
     leaves, groups = leaves_for(config, nodes)
     up = fab.leaf_uplink_ports
-    if leaves > fab.spine.ports:
+    if leaves > max_leaves_two_tier(config):
         return None
     # S divides U and leaves·U/S <= spine.ports  <=>  S >= leaves·U / spine.ports
     spines = smallest_divisor_at_least(up, ceil_div(leaves * up, fab.spine.ports))
     if spines is None:  # pragma: no cover - leaves <= spine.ports guarantees S = U works
         return None
-    links = leaves * up
-    return Topology(
-        tiers=2,
-        host_ports=_host_ports(config, nodes),
-        leaves=leaves,
-        rail_groups=groups,
-        uplinks_total=links,
-        pods=1,
-        spines=spines,
-        cores=0,
-        links_host_leaf=_host_ports(config, nodes),
-        links_leaf_spine=links,
-        links_spine_core=0,
-        leaf_ports_used=fab.leaf_host_ports + up,
-        spine_ports_used=links // spines,
-        core_ports_used=0,
-    )
+    return _topology(
+        config, nodes, leaves, groups, tiers=2, pods=1, spines=spines, cores=0,
+        spine_ports_used=leaves * up // spines, core_ports_used=0,
+    )  # fmt: skip
 
 
 def three_tier(config: Config, nodes: int) -> Topology | None:
     """The 3-tier design for ``nodes`` nodes, or None when 3 tiers cannot hold it."""
-    fab = config.fabric
-    core = fab.core_switch
+    max_pods, down = pod_shape(config)
     leaves, groups = leaves_for(config, nodes)
-    up = fab.leaf_uplink_ports
-    down = fab.spine.ports // 2
+    up = config.fabric.leaf_uplink_ports
     pods = ceil_div(leaves, down)
-    if pods > core.ports:
+    if pods > max_pods:
         return None
-    per_plane = smallest_divisor_at_least(down, ceil_div(pods * down, core.ports))
+    per_plane = smallest_divisor_at_least(down, ceil_div(pods * down, max_pods))
     if per_plane is None:  # pragma: no cover - pods <= core.ports guarantees c = d works
         return None
-    links = leaves * up
+    return _topology(
+        config, nodes, leaves, groups, tiers=3, pods=pods, spines=pods * up, cores=up * per_plane,
+        spine_ports_used=2 * min(down, leaves), core_ports_used=pods * down // per_plane,
+    )  # fmt: skip
+
+
+def _topology(
+    config: Config,
+    nodes: int,
+    leaves: int,
+    groups: int,
+    *,
+    tiers: int,
+    pods: int,
+    spines: int,
+    cores: int,
+    spine_ports_used: int,
+    core_ports_used: int,
+) -> Topology:
+    """Assemble a design: links follow from the leaves (spine↔core links equal leaf↔spine links in 3 tiers)."""
+    up = config.fabric.leaf_uplink_ports
+    host_ports = nodes * config.node.nics_per_node * config.node.ports_per_nic_to_fabric
     return Topology(
-        tiers=3,
-        host_ports=_host_ports(config, nodes),
+        tiers=tiers,
+        host_ports=host_ports,
         leaves=leaves,
         rail_groups=groups,
-        uplinks_total=links,
+        uplinks_total=leaves * up,
         pods=pods,
-        spines=pods * up,
-        cores=up * per_plane,
-        links_host_leaf=_host_ports(config, nodes),
-        links_leaf_spine=links,
-        links_spine_core=links,
-        leaf_ports_used=fab.leaf_host_ports + up,
-        spine_ports_used=2 * min(down, leaves),
-        core_ports_used=pods * down // per_plane,
+        spines=spines,
+        cores=cores,
+        links_host_leaf=host_ports,
+        links_leaf_spine=leaves * up,
+        links_spine_core=leaves * up if tiers == 3 else 0,
+        leaf_ports_used=config.fabric.leaf_host_ports + up,
+        spine_ports_used=spine_ports_used,
+        core_ports_used=core_ports_used,
     )
-
-
-def _host_ports(config: Config, nodes: int) -> int:
-    return nodes * config.node.nics_per_node * config.node.ports_per_nic_to_fabric
 
 
 def design(config: Config, nodes: int) -> Topology | None:

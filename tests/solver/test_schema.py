@@ -80,15 +80,9 @@ def core_accepts(raw: dict[str, Any]) -> bool:
 
 
 def _kind(dotted: str) -> str:
-    from dataclasses import fields
+    from clustersize.model import walk
 
-    from clustersize.model import Config
-
-    cls: type = Config
-    *parents, key = dotted.split(".")
-    for part in parents:
-        cls = next(f.metadata["obj"] for f in fields(cls) if f.name == part)
-    kind: str = next(f.metadata["kind"] for f in fields(cls) if f.name == key)
+    kind: str = next(m.spec.kind for m in walk() if m.dotted == dotted)
     return kind
 
 

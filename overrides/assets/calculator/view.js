@@ -5,9 +5,9 @@ import { h, s } from "./dom.js";
 const INT = new Intl.NumberFormat("en-US");
 const DEC = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
 
-// Mirrors fmt() in overrides/hooks/calculator.py, which prerenders the same cells.
+// Mirrors clustersize.fmt.number, which prerenders the same cells.
 export function fmt(v) {
-  if (v === null || v === undefined) return "—";
+  if (v === null || v === undefined) return "n/a";
   if (typeof v === "boolean") return v ? "yes" : "no";
   if (typeof v === "number") return Number.isInteger(v) ? INT.format(v) : DEC.format(v);
   if (Array.isArray(v)) return v.join(", ");
@@ -15,7 +15,7 @@ export function fmt(v) {
 }
 
 export function pct(part, whole) {
-  if (typeof part !== "number" || typeof whole !== "number" || whole <= 0) return "—";
+  if (typeof part !== "number" || typeof whole !== "number" || whole <= 0) return "n/a";
   return `${((100 * part) / whole).toFixed(1)} %`;
 }
 

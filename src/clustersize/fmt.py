@@ -1,0 +1,102 @@
+"""One formatter for numbers, units and missing values: the CLI report, the memo and the calculator all print
+through it, so a value reads the same everywhere (``None`` is ``n/a``, booleans ``yes``/``no``).
+
+Pure functions of a value and its unit; nothing here decides a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+MISSING = "n/a"
+"""How a missing value (``None``, JSON ``null``) prints."""
+
+
+def number(v: Any) -> str:
+    """A bare value with thousands separators: ``4991754`` → ``4,991,754``; ``1.3`` → ``1.3`` (≤ 3 decimals)."""
+    if v is None:
+        return MISSING
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, int):
+        return f"{v:,}"
+    if isinstance(v, float):
+        if v.is_integer() and abs(v) < 1e15:
+            return f"{int(v):,}"
+        return f"{v:,.3f}".rstrip("0").rstrip(".")
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v) or "none"
+    return str(v)
+
+
+def with_unit(v: Any, unit: str) -> str:
+    """A value with its unit as prose prints it: ``4,991,754 W``, ``1.5:1`` for ratios, GPUs/MW to 0.1."""
+    if v is None or isinstance(v, bool | list | str):
+        return number(v)
+    if unit == "ratio":
+        return f"{v:g}:1"
+    if unit == "GPUs/MW":
+        return f"{v:,.1f} GPUs/MW"
+    if unit in ("W", "MW"):
+        return f"{number(v)} {unit}"
+    return number(v)
+
+
+def megawatts(v: float) -> str:
+    """Watts as MW to at most 3 decimals: ``4991754`` → ``4.992 MW``."""
+    return f"{v / 1e6:,.3f}".rstrip("0").rstrip(".") + " MW"
+
+
+def kilowatts(v: float) -> str:
+    """Watts as kW to 1 decimal: ``8550`` → ``8.6 kW``."""
+    return f"{v / 1e3:,.1f} kW"
+
+
+def watts_long(v: float | None) -> str:
+    """Whole watts, with MW beside them from 1 MW up: ``4,991,754 W (4.992 MW)`` (the CLI report)."""
+    if v is None:
+        return MISSING
+    if abs(v) >= 1e6:
+        return f"{v:,.0f} W ({v / 1e6:,.3f} MW)"
+    return f"{v:,.0f} W"
+
+
+def share(part: Any, whole: Any, digits: int = 1) -> str:
+    """``part`` as a percentage of ``whole`` (``n/a`` when either is missing or ``whole`` is not positive)."""
+    if isinstance(part, bool) or not isinstance(part, int | float):
+        return MISSING
+    if isinstance(whole, bool) or not isinstance(whole, int | float) or whole <= 0:
+        return MISSING
+    return f"{100 * part / whole:.{digits}f} %"
+
+
+MODIFIERS = ("n", "u", "mw", "kw", "pct")
+"""Modifiers of [`styled`][clustersize.fmt.styled]."""
+
+
+def styled(v: Any, unit: str, modifier: str = "", cap_w: float | None = None) -> str:
+    """A value under a modifier: ``n`` bare number, ``u`` number and unit, ``mw``/``kw`` watts as MW
+    (3 decimals) or kW (1 decimal), ``pct`` share of the IT cap ``cap_w`` (2 decimals); none: [`with_unit`][clustersize.fmt.with_unit]."""
+    if modifier == "":
+        return with_unit(v, unit)
+    if modifier not in MODIFIERS:
+        raise ValueError(f"unknown format modifier {modifier!r} (use {', '.join(MODIFIERS)})")
+    if v is None:
+        return MISSING
+    if modifier == "n":
+        return number(v)
+    if modifier == "u":
+        return f"{number(v)} {unit}".strip()
+    if modifier == "mw":
+        return megawatts(v)
+    if modifier == "kw":
+        return kilowatts(v)
+    if not cap_w:
+        raise ValueError("pct needs the IT cap")
+    return share(v, cap_w, digits=2)
+
+
+def cells(result: Mapping[str, Any]) -> dict[str, str]:
+    """Every value of a result as the calculator's result cells show it (bare numbers; units sit in labels)."""
+    return {key: number(value) for key, value in result.items()}
