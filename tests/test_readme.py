@@ -285,6 +285,95 @@ def test_command_parsing() -> None:
     assert [c.lineno for c in rest] == [9, 11]
 
 
+# ---------------------------------------------------------------------------------------------------------
+# The set-up the README promises: scripts/dev says what it is doing, one line per step. Run on a copy of the
+# script with stub python3 (its pip "installs" a stub uv into ~/.local/bin), uv and npm that log their calls.
+
+STUBS = {
+    "python3": 'echo "python3 $*" >>"$HOME/calls"\n'
+    '[ -z "${PIP_FAILS:-}" ] || exit 1\n'
+    'mkdir -p "$HOME/.local/bin"\n'
+    'printf \'#!/bin/bash\\necho "uv $*" >>"$HOME/calls"\\n\' >"$HOME/.local/bin/uv"\n'
+    'chmod +x "$HOME/.local/bin/uv"\n',
+    "npm": 'echo "npm $*" >>"$HOME/calls"\nmkdir -p node_modules && touch node_modules/.package-lock.json\n',
+}
+
+
+def dev_run(tmp: Path, *args: str, **env: str) -> tuple[int, list[str], list[str]]:
+    """Run a copy of scripts/dev with the stubs; return (exit code, its ``dev:`` lines, the stub calls)."""
+    root, home, stubs = tmp / "root", tmp / "home", tmp / "stubs"
+    if not root.exists():
+        (root / "scripts").mkdir(parents=True)
+        shutil.copy2(ROOT / "scripts" / "dev", root / "scripts" / "dev")
+        (root / "package-lock.json").write_text("{}\n", encoding="utf-8")
+        home.mkdir()
+        stubs.mkdir()
+        for name, body in STUBS.items():
+            (stubs / name).write_text("#!/bin/bash\n" + body, encoding="utf-8")
+            (stubs / name).chmod(0o755)
+    (home / "calls").write_text("", encoding="utf-8")
+    clean_env = [
+        f"HOME={home}",
+        f"PATH={stubs}:/usr/bin:/bin",
+        *(f"{k}={v}" for k, v in env.items()),
+    ]
+    proc = subprocess.run(
+        ["env", "-i", *clean_env, "bash", "scripts/dev", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    said = [line for line in proc.stderr.splitlines() if line.startswith("dev: ")]
+    return proc.returncode, said, (home / "calls").read_text(encoding="utf-8").splitlines()
+
+
+UV_VERSION = re.search(r"^UV_VERSION=(\S+)$", (ROOT / "scripts" / "dev").read_text(), re.M)
+
+
+def test_first_setup_says_each_step(tmp_path: Path) -> None:
+    assert UV_VERSION, "scripts/dev pins uv as UV_VERSION=..."
+    version = UV_VERSION.group(1)
+    rc, said, calls = dev_run(tmp_path, "build")
+    assert rc == 0
+    assert [line.split(" (")[0] for line in said] == [
+        f"dev: installing uv {version} from PyPI",
+        "dev: uv is in ~/.local/bin, not on your PATH; the README's commands don't need it",
+        "dev: syncing Python dependencies from uv.lock into .venv/",
+        "dev: installing npm packages from package-lock.json",
+        "dev: building the site into site/",
+    ]
+    assert 'export PATH="$HOME/.local/bin:$PATH"' in said[1]
+    assert calls == [
+        f"python3 -m pip install --quiet --user uv=={version}",
+        "uv sync --locked --quiet",
+        "npm ci --no-audit --no-fund --loglevel=error",
+        "uv run --locked mkdocs build --strict --quiet",
+    ]
+
+
+def test_second_setup_reuses_uv_and_node_modules_quietly(tmp_path: Path) -> None:
+    dev_run(tmp_path, "build")
+    rc, said, calls = dev_run(tmp_path, "build")
+    assert rc == 0
+    assert [line.split(" (")[0] for line in said] == [
+        "dev: syncing Python dependencies from uv.lock into .venv/",
+        "dev: building the site into site/",
+    ]
+    assert calls == ["uv sync --locked --quiet", "uv run --locked mkdocs build --strict --quiet"]
+
+
+def test_setup_says_so_when_uv_cannot_be_installed(tmp_path: Path) -> None:
+    rc, said, calls = dev_run(tmp_path, "build", PIP_FAILS="1")
+    assert rc == 1
+    assert said[-1].startswith("dev: could not install uv with pip: install uv ")
+    assert [c.split(" uv==")[0] for c in calls] == [
+        "python3 -m pip install --quiet --user",
+        "python3 -m pip install --quiet",
+    ]
+
+
 if __name__ == "__main__":
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else README
     found = readme_problems(path.read_text(encoding="utf-8"))
