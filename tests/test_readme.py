@@ -10,7 +10,9 @@ The rules, applied to every fenced ``bash``/``sh``/``shell``/``console`` block o
   are skipped.
 * Each other block is typed into a new login shell, as a newcomer opening a terminal would:
   ``env -i HOME=<empty dir> PATH=/usr/local/bin:/usr/bin:/bin bash -lc``, its commands in order, one shell
-  per block (so a block may ``source`` something for the lines after it, but not for the next block). That
+  per block (so a block may ``source`` something for the lines after it, but not for the next block: the
+  quick start activates ``.venv`` as its first line, and keeps the bare ``clustersize`` commands the docs
+  checks in tests/docs/test_cli_docs.py recognise). That
   shell has no ``~/.local/bin`` on PATH and a HOME without uv. It starts in a scratch copy of the repository
   root: top-level files copied, directories (``src``, ``.venv`` …) linked, so a file a command writes there,
   e.g. ``my.json``, stays out of the checkout.
@@ -183,7 +185,7 @@ def test_exactly_the_two_setup_commands_are_skipped() -> None:
 
 def test_the_readme_documents_a_non_zero_exit_code() -> None:
     codes = {c.expect for c in shell_commands(README.read_text(encoding="utf-8"))}
-    assert codes == {0, 3}
+    assert codes >= {0, 3}, "the quick start's `# exits 3` line was not read"
 
 
 def test_the_newcomer_shell_has_neither_uv_nor_clustersize(tmp_path: Path) -> None:
