@@ -19,11 +19,12 @@ from .config import MAX_CONFIG_BYTES, NodesError, check_nodes
 from .errors import (
     EXIT_CODES,
     EXIT_INFEASIBLE,
-    EXIT_INTERNAL,
     EXIT_OK,
     ClusterSizeError,
+    InternalError,
     UsageError,
 )
+from .fmt import printable
 from .output import error_to_dict, result_to_dict, to_json, to_json_line
 from .report import render, sweep_table
 from .schema import schema_json
@@ -151,55 +152,36 @@ def read_config(path: str, stdin: TextIO) -> str:
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
-    """Run the CLI; return the exit code (the console script exits with it)."""
+    """Run the CLI; return the exit code (the console script exits with it).
+
+    Whatever happens, an error is exactly one line on stderr (control characters escaped) and, with ``--json``,
+    one JSON object on stdout; never a traceback.
+    """
     stdin = stdin if stdin is not None else sys.stdin
     args_json = "--json" in (sys.argv[1:] if argv is None else argv)
     try:
         return _main(build_parser().parse_args(argv), stdin)
     except ClusterSizeError as err:
-        print(f"clustersize: error: {err.message}", file=sys.stderr)
-        if args_json:
-            sys.stdout.write(to_json(error_to_dict(err)))
-        return err.exit_code
+        return _fail(err, args_json)
     except KeyboardInterrupt:
         print("clustersize: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: one line, never a traceback
-        print(
-            f"clustersize: internal error ({type(exc).__name__}: {exc}); please report it",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        return _fail(InternalError(f"{type(exc).__name__}: {exc}"), args_json)
+
+
+def _fail(err: ClusterSizeError, args_json: bool) -> int:
+    """Report an error: one escaped line on stderr; the error object on stdout with ``--json``."""
+    print(f"clustersize: {printable(err.headline)}", file=sys.stderr)
+    if args_json:
+        sys.stdout.write(to_json(error_to_dict(err)))
+    return err.exit_code
 
 
 def _main(args: argparse.Namespace, stdin: TextIO) -> int:
-    out = sys.stdout
-    info = "--schema" if args.schema else "--list-examples" if args.list_examples else "--example"
     if args.schema or args.list_examples or args.example is not None:
-        sizing = [
-            flag
-            for flag, given in (
-                ("--config", args.config is not None),
-                ("--preset", args.preset is not None),
-                ("--nodes", args.nodes is not None),
-                ("--set", bool(args.sets)),
-                ("--sweep", args.sweep is not None),
-            )
-            if given
-        ]
-        if sizing:
-            raise UsageError(
-                f"{info} prints and exits; it cannot be combined with {', '.join(sizing)}"
-            )
-    if args.schema:
-        out.write(schema_json())
-        return EXIT_OK
-    if args.list_examples:
-        out.write("".join(f"{name}\n" for name in examples.names()))
-        return EXIT_OK
-    if args.example is not None:
-        out.write(examples.text(args.example))
-        return EXIT_OK
+        return _print_and_exit(args)
+    notice = ""
     if args.config is not None:
         text, source = (
             read_config(args.config, stdin),
@@ -209,17 +191,44 @@ def _main(args: argparse.Namespace, stdin: TextIO) -> int:
         name = args.preset or examples.DEFAULT
         text, source = examples.text(name), f"bundled example {name!r}"
         if args.preset is None:
-            print(
-                f"clustersize: no --config given: sizing the bundled example {name!r} (see --example)",
-                file=sys.stderr,
-            )
+            notice = f"no --config given: sized the bundled example {name!r} (see --example)"
     if args.sets:
         source += " with " + " ".join(f"--set {s}" for s in args.sets)
-    if args.sweep:
-        return _sweep(args, text)
+    code = _sweep(args, text) if args.sweep else _size(args, text, source)
+    if notice and code == EXIT_OK:  # on failure the one stderr line is the reason
+        print(f"clustersize: {notice}", file=sys.stderr)
+    return code
+
+
+def _print_and_exit(args: argparse.Namespace) -> int:
+    """``--schema``, ``--list-examples`` and ``--example``: print and exit, alone."""
+    info = "--schema" if args.schema else "--list-examples" if args.list_examples else "--example"
+    sizing = [
+        flag
+        for flag, given in (
+            ("--config", args.config is not None),
+            ("--preset", args.preset is not None),
+            ("--nodes", args.nodes is not None),
+            ("--set", bool(args.sets)),
+            ("--sweep", args.sweep is not None),
+        )
+        if given
+    ]
+    if sizing:
+        raise UsageError(f"{info} prints and exits; it cannot be combined with {', '.join(sizing)}")
+    if args.schema:
+        sys.stdout.write(schema_json())
+    elif args.list_examples:
+        sys.stdout.write("".join(f"{name}\n" for name in examples.names()))
+    else:
+        sys.stdout.write(examples.text(args.example))
+    return EXIT_OK
+
+
+def _size(args: argparse.Namespace, text: str, source: str) -> int:
     _, config = prepare(text, args.sets)
     result = size(config, args.nodes)
-    out.write(to_json(result_to_dict(result)) if args.json else render(result, source))
+    sys.stdout.write(to_json(result_to_dict(result)) if args.json else render(result, source))
     if result.status != "ok":
         print(f"clustersize: infeasible: {result.binding_detail}", file=sys.stderr)
         return EXIT_INFEASIBLE

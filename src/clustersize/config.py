@@ -12,13 +12,15 @@ import math
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from .errors import ConfigError, UsageError
+from .errors import ConfigError, HugeNumber, UsageError
 from .model import Config, Fabric, FieldSpec, Node, Switch, members, spec_of, walk
 
 MAX_CONFIG_BYTES = 1_000_000
 """Largest config accepted, in bytes (a real config is about 1 kB)."""
 MAX_DEPTH = 16
 """Deepest nesting accepted; real configs nest 3 levels."""
+MAX_INT_DIGITS = 40
+"""Longest integer literal converted; longer ones are refused by the field's rule, never converted."""
 
 
 def load_config_text(text: str) -> Config:
@@ -28,6 +30,7 @@ def load_config_text(text: str) -> Config:
 
 def load_json_text(text: str) -> Any:
     """Parse config JSON text, rejecting NaN/Infinity, duplicate keys and oversized or over-deep input."""
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark, as some editors save it
     if len(text) > MAX_CONFIG_BYTES:
         raise ConfigError(
             "/", f"config must be at most {MAX_CONFIG_BYTES:,} bytes", len(text), show_got=False
@@ -38,7 +41,7 @@ def load_json_text(text: str) -> Any:
             "/", f"config must nest at most {MAX_DEPTH} levels deep, got {depth}", show_got=False
         )
     try:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+        return loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise ConfigError(
             "/", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", show_got=False
@@ -65,6 +68,27 @@ def _max_depth(text: str) -> int:
         elif ch in "]}":
             depth -= 1
     return deepest
+
+
+def loads(text: str, **kwargs: Any) -> Any:
+    """``json.loads`` that never converts a number it cannot hold: NaN/Infinity are refused, and an integer of
+    over ``MAX_INT_DIGITS`` digits or a float beyond the float range becomes a [`HugeNumber`][clustersize.errors.HugeNumber]."""
+    return json.loads(
+        text, parse_constant=_reject_constant, parse_int=_int, parse_float=_float, **kwargs
+    )
+
+
+def _int(text: str) -> int | HugeNumber:
+    return int(text) if len(text) <= MAX_INT_DIGITS else HugeNumber(text)
+
+
+def _float(text: str) -> float | HugeNumber:
+    value = float(text)
+    if math.isinf(value):
+        return HugeNumber(text)
+    if value == 0 and any(c in "123456789" for c in text.lower().partition("e")[0]):
+        return HugeNumber(text, tiny=True)
+    return value
 
 
 def _reject_constant(name: str) -> Any:
@@ -140,6 +164,8 @@ def _value(meta: FieldSpec, value: object, path: str) -> object:
             raise ConfigError(path, "must be a string", value)
         if meta.minimum and not value.strip():
             raise ConfigError(path, "must be a non-empty string", value)
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            raise ConfigError(path, "must be valid Unicode text (it holds a lone surrogate)", value)
         return value
     if kind == "boolean":
         if not isinstance(value, bool):
@@ -151,6 +177,8 @@ def _value(meta: FieldSpec, value: object, path: str) -> object:
             shown = ", ".join(json.dumps(c) for c in choices)
             raise ConfigError(path, f"must be one of {shown}", value)
         return value
+    if isinstance(value, HugeNumber) and kind in ("integer", "number"):
+        raise ConfigError(path, _huge_rule(meta, value), value)
     if kind == "integer":
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(path, "must be an integer", value)
@@ -161,6 +189,17 @@ def _value(meta: FieldSpec, value: object, path: str) -> object:
             raise ConfigError(path, "must be a finite number", value)
     _check_bounds(meta, value, path)
     return value
+
+
+def _huge_rule(meta: FieldSpec, value: HugeNumber) -> str:
+    """The rule a number no float holds breaks: the field's bound on that side, else the float range."""
+    if value.tiny:
+        return "must be 0 or at least 1e-300 in magnitude (a float cannot hold it)"
+    if value.sign > 0 and meta.maximum is not None:
+        return f"must be <= {_fmt(meta.maximum)}"
+    if value.sign < 0 and meta.minimum is not None:
+        return f"must be {'>' if meta.exclusive_minimum else '>='} {_fmt(meta.minimum)}"
+    return "must be a number a 64-bit float can hold"
 
 
 def _check_bounds(meta: FieldSpec, value: Any, path: str) -> None:
@@ -243,7 +282,7 @@ def parse_assignment(text: str) -> tuple[str, object]:
     if not sep or not path:
         raise UsageError(f"--set expects PATH=VALUE (e.g. node.gpu_w=1000), got {json.dumps(text)}")
     try:
-        value: object = json.loads(raw, parse_constant=_reject_constant)
+        value: object = loads(raw)
     except (json.JSONDecodeError, ConfigError):
         value = raw
     return path, value

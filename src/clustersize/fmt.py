@@ -12,6 +12,31 @@ from typing import Any
 MISSING = "n/a"
 """How a missing value (``None``, JSON ``null``) prints."""
 
+# Code points that would break a one-line message or a terminal: C0/C1 controls, DEL, line/paragraph
+# separators, bidirectional controls, the BOM, and lone surrogates (which no UTF-8 stream can carry).
+_UNPRINTABLE = frozenset(
+    (*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+     0x2028, 0x2029, 0x200E, 0x200F, 0xFEFF)
+)  # fmt: skip
+
+
+def printable(text: str) -> str:
+    """``text`` safe for one line of a terminal or a log: control, separator, bidi and surrogate code points
+    are shown as escapes (``\\n``, ``\\x1b``, ``\\u2028``, ``\\ud800``); everything else is kept."""
+    if text.isprintable() and text.isascii():
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if code in _UNPRINTABLE or 0xD800 <= code <= 0xDFFF:
+            out.append(
+                {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch)
+                or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            )
+        else:
+            out.append(ch)
+    return "".join(out)
+
 
 def number(v: Any) -> str:
     """A bare value with thousands separators: ``4991754`` → ``4,991,754``; ``1.3`` → ``1.3`` (≤ 3 decimals)."""

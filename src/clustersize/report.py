@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .fmt import number as _n
-from .fmt import share
+from .fmt import printable, share
 from .fmt import watts_long as _w
 from .result import Result
 
@@ -18,9 +18,9 @@ def render(result: Result, source: str) -> str:
     cap = float(r.it_cap_w)
     lines = [
         f"clustersize {r.version} - {'largest cluster under the cap' if r.mode == 'max_nodes' else 'fixed size'}",
-        f"config        {source}",
-        f"node          {r.node_name}  ({_w(r.p_node_w)} each)",
-        f"fabric        {r.fabric_name}",
+        f"config        {printable(source)}",
+        f"node          {printable(r.node_name)}  ({_w(r.p_node_w)} each)",
+        f"fabric        {printable(r.fabric_name)}",
         f"IT cap        {_w(r.it_cap_w)}",
         "",
         f"status        {r.status.upper()}",
@@ -77,7 +77,7 @@ SWEEP_COLUMNS = (
 
 def sweep_table(path: str, values: list[int | float], results: list[Result]) -> str:
     """One row per sweep value."""
-    header = [path, *SWEEP_COLUMNS]
+    header = [printable(path), *SWEEP_COLUMNS]
     rows = [
         [_n(v), *(_n(getattr(r, c)) for c in SWEEP_COLUMNS)]
         for v, r in zip(values, results, strict=True)

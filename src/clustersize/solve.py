@@ -9,7 +9,8 @@ Power model (all in W, exact rational arithmetic):
 
 Every count in [`clustersize.topology`][clustersize.topology] is non-decreasing in the node count, so ``p_total_w`` is too and
 "fits" is true for every node count up to the answer and false above it: a binary search over
-``[0, floor(it_cap_w / p_node_w) + 1]`` finds the maximum in ``O(log n)`` evaluations.
+``[0, min(floor(it_cap_w / p_node_w), fabric capacity) + 1]`` finds the maximum in ``O(log n)`` evaluations
+(at most about 40, whatever the numbers: the fabric capacity is finite).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .config import check_nodes
 from .errors import InvariantError
 from .model import Config, Node
 from .result import Result, Watts
-from .topology import Topology, design, max_leaves_two_tier, pod_shape
+from .topology import Topology, design, max_leaves_two_tier, max_nodes_fabric, pod_shape
 
 W_PER_MW = 1_000_000
 
@@ -135,10 +136,20 @@ class _Probe:
         return topo is not None and pw is not None and pw.total <= self.cap
 
 
+def search_ceiling(config: Config, cap: Fraction, p_node: Fraction) -> int:
+    """A node count that never fits: one past the power bound (``cap / p_node``) or the fabric's capacity."""
+    return min(int(cap // p_node), max_nodes_fabric(config)) + 1
+
+
+def evaluations_bound(config: Config) -> int:
+    """At most how many designs [`solve`][clustersize.solve.solve] evaluates for ``config`` (the sweep work budget)."""
+    return search_ceiling(config, cap_w(config), node_power_w(config.node)).bit_length() + 3
+
+
 def max_nodes(config: Config) -> tuple[int, int]:
     """``(n, evaluations)``: the largest n whose design fits cap and fabric (0 if none)."""
     probe = _Probe(config)
-    lo, hi = 0, int(probe.cap // probe.rates.node) + 1  # hi·p_node > cap: never fits
+    lo, hi = 0, search_ceiling(config, probe.cap, probe.rates.node)
     while hi - lo > 1:
         mid = (lo + hi) // 2
         if probe.fits(mid):

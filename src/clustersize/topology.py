@@ -98,6 +98,18 @@ def pod_shape(config: Config) -> tuple[int, int]:
     return config.fabric.core_switch.ports, config.fabric.spine.ports // 2
 
 
+def max_nodes_fabric(config: Config) -> int:
+    """An upper bound on the nodes any allowed tier count can hold (``design`` is None above it)."""
+    node, fab = config.node, config.fabric
+    max_pods, per_pod = pod_shape(config)
+    leaves = {2: max_leaves_two_tier(config), 3: max_pods * per_pod}
+    most = leaves[fab.tiers] if fab.tiers in (2, 3) else max(leaves.values())
+    if fab.rail_optimized:
+        per_group = fab.leaf_host_ports // node.ports_per_nic_to_fabric
+        return (most // node.nics_per_node) * per_group
+    return most * fab.leaf_host_ports // (node.nics_per_node * node.ports_per_nic_to_fabric)
+
+
 def two_tier(config: Config, nodes: int) -> Topology | None:
     """The 2-tier design for ``nodes`` nodes, or None when 2 tiers cannot hold it."""
     fab = config.fabric
