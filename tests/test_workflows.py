@@ -31,7 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"
 WORKFLOW_DIR = GITHUB / "workflows"
-WORKFLOW_NAMES = ("ci.yml", "links.yml", "pages.yml", "security.yml")
+WORKFLOW_NAMES = ("ci.yml", "links.yml", "pages.yml", "pyodide-build.yml", "security.yml")
 BIN = Path(sys.executable).parent
 
 Workflow = dict[str, Any]
