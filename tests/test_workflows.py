@@ -9,8 +9,9 @@ GATE-SEC-002  CodeQL scans python, javascript-typescript and actions, each with 
 GATE-SC-001   the Pages site tarball and the dist/ files are attested by one job holding exactly
               {contents: read, id-token: write, attestations: write}; besides it only the
               deploy-pages job gets id-token.
-GATE-SC-002   pyodide-build.yml builds the wheel with `pyodide build` and fails on any difference from
-              the site's wheel: on push and pull_request, one job sets up the Python of the Pyodide that
+pyodide-build (the test_pyodide_build_* tests; the evidence docs/design-decisions.md cites):
+              pyodide-build.yml builds the wheel with `pyodide build` and fails on any difference
+              from the site's wheel. On push and pull_request, one job sets up the Python of the Pyodide that
               package.json pins, installs .github/pyodide-build/requirements.txt (every package an exact
               `==` pin with sha256 hashes, pyodide-build and hatchling among them) with --require-hashes,
               installs the cross-build environment of package.json's Pyodide, runs `pyodide build
@@ -397,7 +398,7 @@ def check_oidc_scopes(wf: Workflow) -> list[str]:
     return problems
 
 
-# --- GATE-SC-002 checks --------------------------------------------------------------------------
+# --- the pyodide-build job -----------------------------------------------------------------------
 
 
 def flat(value: object) -> str:
@@ -433,7 +434,7 @@ def pyodide_python(pin: str) -> str | None:
 
 
 def check_pyodide_build(wf: Workflow, requirements: str, pyodide_pin: str) -> list[str]:
-    """GATE-SC-002 over the parsed workflow, the requirements text and package.json's Pyodide pin."""
+    """The pyodide-build job, over the parsed workflow, the requirements text and the Pyodide pin."""
     problems = []
     pinned, req_problems = parse_pins_with_hashes(requirements)
     problems += [f"{PYODIDE_BUILD_REQUIREMENTS}: {p}" for p in req_problems]
@@ -618,12 +619,12 @@ def pyodide_requirements() -> str:
     return (ROOT / PYODIDE_BUILD_REQUIREMENTS).read_text()
 
 
-def test_gate_sc_002_pyodide_build() -> None:
+def test_pyodide_build_pyodide_build() -> None:
     wf = workflow("pyodide-build.yml")
     assert check_pyodide_build(wf, pyodide_requirements(), pyodide_pin()) == []
 
 
-def test_gate_sc_002_requirements_follow_their_input_and_the_build_system() -> None:
+def test_pyodide_build_requirements_follow_their_input_and_the_build_system() -> None:
     """requirements.txt resolves requirements.in, and its hatchling meets pyproject's build-system."""
     pinned, problems = parse_pins_with_hashes(pyodide_requirements())
     assert problems == []
@@ -851,7 +852,7 @@ def planted_pyodide(change: Any) -> list[str]:
     return check_pyodide_build(wf, pyodide_requirements(), pyodide_pin())
 
 
-def test_gate_sc_002_catches_planted_workflow_defects() -> None:
+def test_pyodide_build_catches_planted_workflow_defects() -> None:
     def drop_hashes(wf: Workflow) -> None:
         step = pyodide_step(wf, "pip install")
         step["run"] = step["run"].replace("--require-hashes ", "")
@@ -916,7 +917,7 @@ def test_gate_sc_002_catches_planted_workflow_defects() -> None:
         ("pyodide-build==0.39.2 --hash=md5:0123", "sha256"),
     ],
 )
-def test_gate_sc_002_catches_planted_requirement_defects(planted: str, expect: str) -> None:
+def test_pyodide_build_catches_planted_requirement_defects(planted: str, expect: str) -> None:
     text = pyodide_requirements()
     block = re.search(r"^pyodide-build==.*?(?=^\S)", text, re.M | re.S)
     assert block is not None
@@ -925,13 +926,13 @@ def test_gate_sc_002_catches_planted_requirement_defects(planted: str, expect: s
     assert any(expect in p for p in problems), problems
 
 
-def test_gate_sc_002_catches_an_unpinned_backend() -> None:
+def test_pyodide_build_catches_an_unpinned_backend() -> None:
     text = re.sub(r"^hatchling==.*?(?=^\S)", "", pyodide_requirements(), flags=re.M | re.S)
     problems = check_pyodide_build(workflow("pyodide-build.yml"), text, pyodide_pin())
     assert problems == [f"{PYODIDE_BUILD_REQUIREMENTS}: hatchling is not pinned"]
 
 
-def test_gate_sc_002_python_of_a_pyodide_release() -> None:
+def test_pyodide_build_python_of_a_pyodide_release() -> None:
     assert pyodide_python("314.0.7") == "3.14"
     assert pyodide_python("315.1.0") == "3.15"
     assert pyodide_python("0.29.3") is None  # the old numbering does not name the Python
