@@ -168,7 +168,8 @@ def text_diff(a: Wheel, b: Wheel, name: str) -> list[str]:
 
 
 def compare(a: Wheel, b: Wheel, ignore: Sequence[str] = ()) -> list[str]:
-    """Every difference between ``a`` and ``b`` in the scope described in the module docstring."""
+    """Every difference between ``a`` and ``b`` in the scope described in the module docstring (a text
+    file's difference carries its diff on the lines after the first)."""
     problems: list[str] = []
     if a.path.name != b.path.name:
         problems.append(f"wheel file names differ: {a.path.name} != {b.path.name}")
@@ -188,10 +189,8 @@ def compare(a: Wheel, b: Wheel, ignore: Sequence[str] = ()) -> list[str]:
     for name in sorted(left_names & right_names):
         x, y = a.files[name], b.files[name]
         if (x.sha256, x.size) != (y.sha256, y.size):
-            problems.append(
-                f"{name} differs: sha256={x.sha256} ({x.size} bytes) != sha256={y.sha256} ({y.size} bytes)"
-            )
-            problems += text_diff(a, b, name)
+            header = f"{name} differs: sha256={x.sha256} ({x.size} bytes) != sha256={y.sha256} ({y.size} bytes)"
+            problems.append("\n".join([header, *text_diff(a, b, name)]))
     return problems
 
 
@@ -235,7 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         scope += " (their installer fields still compared)"
     print(f"compare_wheels: {a.path} vs {b.path}\n  scope: {scope}")
     if problems:
-        print(f"compare_wheels: the wheels differ ({len(problems)} line(s)):", file=sys.stderr)
+        print(
+            f"compare_wheels: the wheels differ ({len(problems)} difference(s)):", file=sys.stderr
+        )
         print("\n".join(f"  {p}" for p in problems), file=sys.stderr)
         return 1
     print("  equivalent: same file list, same contents")
