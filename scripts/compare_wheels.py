@@ -48,9 +48,6 @@ INSTALLER_FIELDS = {
 # RECORD may carry these signature files without a hash (the wheel spec, "The .dist-info directory").
 UNHASHED = ("RECORD", "RECORD.jws", "RECORD.p7s")
 DIFF_LINES = 40  # at most this many lines of a text diff per differing file
-DESCRIPTION = (
-    "Compare two wheels file by file: same file list, same contents (RECORD sha256 and size)."
-)
 
 
 class WheelError(Exception):
@@ -208,7 +205,7 @@ def ignorable(value: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=DESCRIPTION)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("a", type=Path, metavar="A.whl")
     parser.add_argument("b", type=Path, metavar="B.whl")
     parser.add_argument(
@@ -228,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"compare_wheels: {exc}", file=sys.stderr)
         return 1
     compared = len(set(a.files) - {f"{a.dist_info}/{n}" for n in ignore})
-    scope = f"{compared} files by RECORD sha256 and size (RECORD's own rows are what is compared)"
+    scope = f"{compared} files, each by its RECORD sha256 and size"
     if ignore:
         scope += f"; left out: {', '.join(f'{a.dist_info}/{n}' for n in ignore)}"
         scope += " (their installer fields still compared)"
