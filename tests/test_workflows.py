@@ -619,12 +619,12 @@ def pyodide_requirements() -> str:
     return (ROOT / PYODIDE_BUILD_REQUIREMENTS).read_text()
 
 
-def test_pyodide_build_pyodide_build() -> None:
+def test_gate_sc_002_the_job_builds_with_pyodide_build_and_compares() -> None:
     wf = workflow("pyodide-build.yml")
     assert check_pyodide_build(wf, pyodide_requirements(), pyodide_pin()) == []
 
 
-def test_pyodide_build_requirements_follow_their_input_and_the_build_system() -> None:
+def test_gate_sc_002_requirements_follow_their_input_and_the_build_system() -> None:
     """requirements.txt resolves requirements.in, and its hatchling meets pyproject's build-system."""
     pinned, problems = parse_pins_with_hashes(pyodide_requirements())
     assert problems == []
@@ -852,7 +852,7 @@ def planted_pyodide(change: Any) -> list[str]:
     return check_pyodide_build(wf, pyodide_requirements(), pyodide_pin())
 
 
-def test_pyodide_build_catches_planted_workflow_defects() -> None:
+def test_gate_sc_002_catches_planted_workflow_defects() -> None:
     def drop_hashes(wf: Workflow) -> None:
         step = pyodide_step(wf, "pip install")
         step["run"] = step["run"].replace("--require-hashes ", "")
@@ -917,7 +917,7 @@ def test_pyodide_build_catches_planted_workflow_defects() -> None:
         ("pyodide-build==0.39.2 --hash=md5:0123", "sha256"),
     ],
 )
-def test_pyodide_build_catches_planted_requirement_defects(planted: str, expect: str) -> None:
+def test_gate_sc_002_catches_planted_requirement_defects(planted: str, expect: str) -> None:
     text = pyodide_requirements()
     block = re.search(r"^pyodide-build==.*?(?=^\S)", text, re.M | re.S)
     assert block is not None
@@ -926,13 +926,13 @@ def test_pyodide_build_catches_planted_requirement_defects(planted: str, expect:
     assert any(expect in p for p in problems), problems
 
 
-def test_pyodide_build_catches_an_unpinned_backend() -> None:
+def test_gate_sc_002_catches_an_unpinned_backend() -> None:
     text = re.sub(r"^hatchling==.*?(?=^\S)", "", pyodide_requirements(), flags=re.M | re.S)
     problems = check_pyodide_build(workflow("pyodide-build.yml"), text, pyodide_pin())
     assert problems == [f"{PYODIDE_BUILD_REQUIREMENTS}: hatchling is not pinned"]
 
 
-def test_pyodide_build_python_of_a_pyodide_release() -> None:
+def test_gate_sc_002_python_of_a_pyodide_release() -> None:
     assert pyodide_python("314.0.7") == "3.14"
     assert pyodide_python("315.1.0") == "3.15"
     assert pyodide_python("0.29.3") is None  # the old numbering does not name the Python

@@ -29,6 +29,7 @@ def test_every_id_is_enforced_and_every_test_id_is_listed(
         "GATE-SEC-001",
         "GATE-SEC-002",
         "GATE-SC-001",
+        "GATE-SC-002",
     ]
     assert checks.invariant_problems(ids, checks.scan_tests(root)) == []
 
