@@ -1,0 +1,16 @@
+"""The page directives, one module per group of pages; importing this package fills
+[`DIRECTIVES`][clustersize_site.memo.registry.DIRECTIVES]."""
+
+from . import architecture, cli, invariants, ledger, power, reference, spines, summary, trade
+
+__all__ = [
+    "architecture",
+    "cli",
+    "invariants",
+    "ledger",
+    "power",
+    "reference",
+    "spines",
+    "summary",
+    "trade",
+]
