@@ -63,12 +63,12 @@ def site_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def site_base_path() -> str:
-    """The URL path the site is served under, from ``site_url`` in mkdocs.yml."""
-    m = re.search(
-        r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE
-    )
-    assert m, "mkdocs.yml has no site_url"
-    path = re.sub(r"^https?://[^/]+", "", m.group(1))
+    """The URL path the site is served under, from ``site_url`` as MkDocs resolves it (``SITE_URL`` or its default)."""
+    from mkdocs.config import load_config
+
+    url = load_config(str(ROOT / "mkdocs.yml"))["site_url"]
+    assert url, "mkdocs.yml has no site_url"
+    path = re.sub(r"^https?://[^/]+", "", url)
     return path if path.endswith("/") else path + "/"
 
 

@@ -41,6 +41,7 @@ def render(
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width,initial-scale=1">
   <meta name="robots" content="noindex">
+  <link rel="icon" href="data:,">
   <title>Page not found · {name}</title>
   <style>
 {style}  </style>
