@@ -33,7 +33,8 @@ def _object(cls: type) -> dict[str, Any]:
     declared = members(cls)
     return {
         "type": "object",
-        "description": (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " "),
+        # Whitespace collapsed: Python 3.13+ dedents docstrings, 3.11 does not; the schema must not depend on it.
+        "description": " ".join((cls.__doc__ or "").strip().split("\n\n")[0].split()),
         "properties": {m.name: _property(m.spec, m.default) for m in declared},
         "required": [m.name for m in declared if m.spec.required],
         "additionalProperties": False,

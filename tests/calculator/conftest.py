@@ -60,7 +60,11 @@ def load() -> Any:
 
 @pytest.fixture(scope="session")
 def hook() -> ModuleType:
-    return load_module("calculator_hook", ROOT / "overrides" / "hooks" / "calculator.py")
+    """The calculator's site build, ``clustersize_site.calculator`` (wheel, runtime, snapshot, page data);
+    ``overrides/hooks/calculator.py`` is only MkDocs' entry point to it."""
+    import clustersize_site.calculator as calculator
+
+    return calculator
 
 
 @pytest.fixture(scope="session")
@@ -105,16 +109,21 @@ def wheel(hook: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_in_pyodide(
     node: str,
     wheel: Path,
-    script: Path,
+    source: Path | str,
     call: str,
-    text: str,
+    text: str | None,
     tmp: Path,
     snapshot: Path | None = None,
 ) -> str:
-    """``call(text)`` from ``script`` inside Node.js Pyodide with ``wheel`` installed."""
-    (tmp / "in.txt").write_text(text, encoding="utf-8")
-    args = [node, str(NODE_DIR / "pyodide_run.mjs"), "--wheel", str(wheel), "--script", str(script)]
-    args += ["--call", call, "--input", str(tmp / "in.txt"), "--output", str(tmp / "out.txt")]
+    """``call(text)`` inside Node.js Pyodide with ``wheel`` installed, from a script file (a ``Path``) or an
+    installed module (its dotted name, e.g. ``"clustersize.web"``); ``text=None`` calls a module's function
+    with no argument."""
+    args = [node, str(NODE_DIR / "pyodide_run.mjs"), "--wheel", str(wheel)]
+    args += ["--script", str(source)] if isinstance(source, Path) else ["--module", source]
+    args += ["--call", call, "--output", str(tmp / "out.txt")]
+    if text is not None:
+        (tmp / "in.txt").write_text(text, encoding="utf-8")
+        args += ["--input", str(tmp / "in.txt")]
     if snapshot is not None:
         args += ["--snapshot", str(snapshot)]
     proc = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False, cwd=ROOT)
@@ -230,10 +239,10 @@ def cli() -> Any:
 
 @pytest.fixture(scope="session")
 def pyodide_call(node: str, wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """``pyodide_call(script, func, text, snapshot=None) -> str`` in Node.js Pyodide with the wheel."""
+    """``pyodide_call(script or module, func, text, snapshot=None) -> str`` in Node.js Pyodide with the wheel."""
 
-    def call(script: Path, func: str, text: str, snapshot: Path | None = None) -> str:
+    def call(source: Path | str, func: str, text: str | None, snapshot: Path | None = None) -> str:
         tmp = tmp_path_factory.mktemp("pyodide")
-        return run_in_pyodide(node, wheel, script, func, text, tmp, snapshot)
+        return run_in_pyodide(node, wheel, source, func, text, tmp, snapshot)
 
     return call

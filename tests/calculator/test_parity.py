@@ -101,3 +101,22 @@ def test_cli_under_test_is_src() -> None:
     import clustersize
 
     assert Path(clustersize.__file__).resolve().parent == ROOT / "src" / "clustersize"
+
+
+def test_worker_module_matches_cpython_from_snapshot(
+    cases_module: ModuleType, corpus_text: str, pyodide_call: Any, snapshot: Path
+) -> None:
+    """clustersize.web, which the browser worker calls, replies in Pyodide (restored from the site's snapshot)
+    byte for byte as in CPython: results, formatted cells, sweeps and errors."""
+    expected = cases_module.run_web_corpus(corpus_text)
+    replies = [json.loads(r) for r in json.loads(expected)]
+    assert {r["code"] for r in replies} == {0, 2, 3}
+    assert any("cells" in r for r in replies)
+    compare(corpus_text, expected, pyodide_call(CASES, "run_web_corpus", corpus_text, snapshot))
+
+
+def test_page_data_in_pyodide_is_cpythons(pyodide_call: Any) -> None:
+    """The page data the build computes in CPython is what the same module computes in Pyodide."""
+    from clustersize import web
+
+    assert pyodide_call("clustersize.web", "page_json", None) == web.page_json()

@@ -76,7 +76,7 @@ def test_missing_runtime_file_fails_the_build(
     fake.mkdir()
     for name in hook.RUNTIME_FILES[:-1]:
         (fake / name).write_bytes(b"x")
-    monkeypatch.setattr(hook, "PYODIDE_DIR", fake)
+    monkeypatch.setattr(hook.runtime, "PYODIDE_DIR", fake)
     with pytest.raises(PluginError, match=hook.RUNTIME_FILES[-1]):
         hook.copy_runtime(tmp_path / "out")
 

@@ -1,14 +1,48 @@
-// The calculator page: state, form, share/export, and the conversation with the Pyodide worker.
-// Starts on Material's document$ (instant navigation) or at once; the prerendered result stays until replaced.
+// The calculator page: wires the state (state.js), the form, the share/export buttons and the sweep to the
+// Pyodide worker. Starts on Material's document$ (instant navigation) or at once; the prerendered result
+// stays until replaced.
 
-import { h } from "./dom.js";
+import { byId, h } from "./dom.js";
 import { BOOT_TIMEOUT_MS, Engine, Latest } from "./engine.js";
-import { buildForm, clearErrors, fillForm, getPath, schemaFields, setValue, displayValue, showError } from "./form.js";
+import { drawCharts, tick } from "./charts.js";
+import { controlElements, layOut } from "./controls.js";
+import { buildForm, clearErrors, fillForm, showError } from "./form.js";
 import { EXPORT_NAME, cliCommand, fromFragment, toFragment } from "./share.js";
-import { DEFAULT_SWEEP, mountSweep } from "./sweep.js";
-import { drawPower, fmt, showResult } from "./view.js";
+import {
+  STALE_LINKED, baseRaw, choosePreset, clearEdits, display, fromLink, freshView, isDefault, isJsonObject,
+  message, usePasted, withEdit, withNodes, withSweep,
+} from "./state.js";
+import { mountSweep } from "./sweep.js";
+import { showResult } from "./view.js";
 
-const MAX_UPLOAD = 1_000_000;
+/** @typedef {import("./state.js").PageData} PageData */
+/** @typedef {import("./state.js").View} View */
+/** @typedef {import("./state.js").RunReply} RunReply */
+/** @typedef {import("./state.js").Request} Request */
+
+/**
+ * One mounted calculator: its page data, elements, and the state that changes.
+ * @typedef {object} Calc
+ * @property {HTMLElement} root
+ * @property {PageData} data
+ * @property {import("./charts.js").Meta} meta
+ * @property {import("./controls.js").Controls} c
+ * @property {import("./form.js").Form} form
+ * @property {import("./sweep.js").SweepPanel} sweep
+ * @property {Latest<{seq: number, msg: Request}>} runner
+ * @property {View} view  what the form holds
+ * @property {View | null} undo  the view Undo brings back
+ * @property {number} seq  the latest run asked for (only its reply is shown)
+ * @property {boolean} live  whether the worker is ready
+ */
+
+/**
+ * @typedef {Window & {__cszEarly?: import("./engine.js").Early, __cszBootTimeoutMs?: number,
+ *   document$?: {subscribe?: (fn: () => void) => void}}} PageWindow
+ */
+const page = /** @type {PageWindow} */ (window);
+
+/** @type {Engine | null} */
 let engine = null; // one worker per document, reused when instant navigation comes back
 
 function start() {
@@ -20,298 +54,282 @@ function start() {
 }
 
 function getEngine() {
-  engine ??= new Engine({ early: window.__cszEarly, timeoutMs: window.__cszBootTimeoutMs ?? BOOT_TIMEOUT_MS });
+  engine ??= new Engine({ early: page.__cszEarly, timeoutMs: page.__cszBootTimeoutMs ?? BOOT_TIMEOUT_MS });
   return engine;
 }
 
+/** @param {HTMLElement} root */
 function mount(root) {
-  const data = JSON.parse(root.dataset.page);
-  const $ = (sel) => root.querySelector(sel);
-  const status = $("#csz-status");
-  const announce = $("#csz-announce");
-  const stale = $("#csz-stale");
-  const output = $("#csz-output");
-  const numericPaths = schemaFields(data.schema)
-    .filter((f) => f.prop && ["number", "integer"].includes(f.prop.type))
-    .map((f) => f.path);
-
-  let state = { preset: data.default, config: null, sets: new Map(), nodes: "", sweep: DEFAULT_SWEEP };
-  let seq = 0;
-  let live = false;
-  const emit = (name, detail) => root.dispatchEvent(new CustomEvent(name, { detail, bubbles: true }));
-  const baseRaw = () => JSON.parse(state.preset != null ? data.presets[state.preset] : state.config);
-  const base = () => (state.preset != null ? { preset: state.preset } : { config: state.config });
-  const message = () => ({ ...base(), sets: [...state.sets].map(([p, v]) => `${p}=${v}`), nodes: state.nodes });
-
-  // --- controls --------------------------------------------------------------------------------------------
-  const presetSelect = h("select", { id: "csz-preset" },
-    ...Object.keys(data.presets).map((n) => h("option", { value: n }, n)),
-    h("option", { value: "", disabled: "" }, "your config"));
-  const resetButton = h("button", { type: "button", class: "md-button" }, "Clear all edits");
-  const undoButton = h("button", { type: "button", class: "md-button", hidden: "" }, "Undo");
-  const nodesInput = h("input", { id: "csz-nodes", type: "text", inputmode: "numeric", autocomplete: "off",
-    "aria-describedby": "csz-nodes-help csz-nodes-err" });
-  const nodesError = h("span", { class: "csz-error", id: "csz-nodes-err", hidden: "" });
-  const generalError = h("p", { class: "csz-error", id: "csz-general-error", hidden: "" });
-  const form = buildForm(data.schema, onEdit);
-  const pasteArea = h("textarea", { id: "csz-paste", rows: 8, spellcheck: "false", placeholder: '{"it_cap_mw": 5, …}',
-    "aria-describedby": "csz-paste-err" });
-  const pasteError = h("p", { class: "csz-error", id: "csz-paste-err", hidden: "" });
-  const pasteButton = h("button", { type: "button", class: "md-button" }, "Size this config");
-  const fileInput = h("input", { id: "csz-file", type: "file", accept: ".json,application/json" });
-  const cliCode = h("code", { id: "csz-cli" });
-  const cliNote = h("p", { class: "csz-help", id: "csz-cli-note" });
-  const shareNote = h("p", { class: "csz-help", id: "csz-share-note", role: "status" });
-  const linkNote = h("p", { class: "csz-help", id: "csz-link-note" });
-  const linkButton = h("button", { type: "button", class: "md-button" }, "Copy link");
-  const exportButton = h("button", { type: "button", class: "md-button" }, "Export config JSON");
-  const cliButton = h("button", { type: "button", class: "md-button" }, "Copy command");
-
-  const controls = $("#csz-controls");
-  controls.replaceChildren(
-    h("h3", {}, "Config"),
-    h("div", { class: "csz-field" }, h("label", { for: "csz-preset" }, "Start from a bundled preset"), presetSelect,
-      h("span", { class: "csz-help" }, "Choosing a preset or clearing starts afresh; Undo brings your edits back."),
-      h("div", { class: "csz-actions" }, resetButton, undoButton)),
-    h("div", { class: "csz-field" }, h("label", { for: "csz-nodes" }, h("code", {}, "--nodes"), " (optional)"),
-      nodesInput,
-      h("span", { class: "csz-help", id: "csz-nodes-help" },
-        "Evaluate exactly this many nodes instead of the most that fit. Leave empty to maximise."),
-      nodesError),
-    linkNote,
-    generalError,
-    form.element,
-    h("details", { class: "csz-details" }, h("summary", {}, "Use your own config (paste or upload JSON)"),
-      h("label", { for: "csz-paste" }, "Config JSON"), pasteArea, pasteError,
-      h("div", { class: "csz-actions" }, pasteButton, h("label", { for: "csz-file" }, "or upload a file "), fileInput)),
-    h("h3", {}, "Share and take it to the CLI"),
-    h("div", { class: "csz-actions" }, linkButton, exportButton, cliButton),
-    shareNote,
-    h("pre", { class: "csz-cli" }, cliCode),
-    cliNote,
-  );
-  controls.hidden = false;
-
-  // --- sweep ------------------------------------------------------------------------------------------------
-  const sweep = mountSweep($("#csz-sweep"), numericPaths, {
-    run: (spec) => engine.call("sweep", { ...message(), spec }),
+  const data = /** @type {PageData} */ (JSON.parse(root.dataset.page ?? "{}"));
+  const meta = { labels: data.labels, units: data.units };
+  const c = controlElements(Object.keys(data.presets));
+  /** @type {Calc} */
+  const calc = Object.assign(/** @type {Calc} */ ({}), {
+    root, data, meta, c, view: freshView(data.default), undo: null, seq: 0, live: false,
+  });
+  calc.form = buildForm(data.form, (path, text, isChoice) => onEdit(calc, path, text, isChoice));
+  layOut(byId(root, "csz-controls"), c, calc.form.element);
+  const numeric = data.form.filter((f) => f.kind === "number" || f.kind === "integer").map((f) => f.path);
+  calc.sweep = mountSweep(byId(root, "csz-sweep"), numeric, meta, {
+    run: (spec) => getEngine().call("sweep", { ...message(calc.view), spec }),
     onSpec: (spec) => {
-      state.sweep = spec;
-      save();
+      calc.view = withSweep(calc.view, spec);
+      save(calc);
     },
-    live: () => live,
-    emit,
+    live: () => calc.live,
+    emit: (name, detail) => emit(calc, name, detail),
   });
-
-  // --- state -> page ----------------------------------------------------------------------------------------
-  function render() {
-    let raw = {};
-    try {
-      raw = baseRaw();
-    } catch {
-      // a config from a link that is not JSON: the worker reports it
-    }
-    presetSelect.value = state.preset ?? "";
-    nodesInput.value = state.nodes;
-    fillForm(form.inputs, raw, state.sets);
-    sweep.set(state.sweep);
-    updateCli();
-  }
-
-  function updateCli() {
-    cliCode.textContent = cliCommand(state);
-    sweep.cli.textContent = cliCommand(state, { sweep: true });
-    cliNote.textContent = state.preset != null
-      ? "Runs the same package from this repository (uv run python -m clustersize …) and prints these numbers."
-      : `Export the config first and save it as ${EXPORT_NAME}: the export includes your edits.`;
-  }
-
-  // The view lives in the fragment. replaceState only: new history entries would make Material's instant
-  // navigation reload the page on Back.
-  function save() {
-    history.replaceState(history.state, "", location.pathname + location.search + toFragment(state));
-    updateCli();
-  }
-
-  function setStale(text) {
-    stale.textContent = text;
-    stale.hidden = !text;
-    output.classList.toggle("csz-is-stale", Boolean(text));
-  }
-
-  // --- edits ------------------------------------------------------------------------------------------------
-  function onEdit(path, text, isChoice) {
-    const prop = form.inputs.get(path).prop;
-    let raw = {};
-    try {
-      raw = baseRaw();
-    } catch {
-      // keep going: the edit is still recorded
-    }
-    const value = isChoice ? text : setValue(prop, text);
-    const current = getPath(raw, path) ?? (isChoice ? prop.default : undefined);
-    const same = current !== undefined
-      && text === (isChoice ? JSON.stringify(current) : displayValue(prop, current));
-    const absentAndEmpty = current === undefined && !isChoice && text === "";
-    if (same || absentAndEmpty) state.sets.delete(path);
-    else state.sets.set(path, value);
-    save();
-    request();
-  }
-
-  let undoState = null;
-  function applyState(next, undoable = false) {
-    undoState = undoable ? { ...state, sets: new Map(state.sets) } : null;
-    undoButton.hidden = !undoState;
-    state = next;
-    render();
-    save();
-    request();
-  }
-  undoButton.addEventListener("click", () => undoState && applyState(undoState));
-
-  presetSelect.addEventListener("change", () => {
-    if (!presetSelect.value) return;
-    applyState({ ...state, preset: presetSelect.value, config: null, sets: new Map(), nodes: "" }, true);
+  calc.runner = new Latest(async (job) => {
+    const reply = await getEngine().call("run", job.msg);
+    if (job.seq === calc.seq) show(calc, job.seq, reply);
   });
-  resetButton.addEventListener("click", () => applyState({ ...state, sets: new Map(), nodes: "" }, true));
-  nodesInput.addEventListener("input", () => {
-    state.nodes = nodesInput.value.trim();
-    save();
-    request();
-  });
-
-  async function usePasted(text) {
-    let parsed;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
-      pasteError.hidden = true;
-      applyState({ ...state, preset: null, config: text, sets: new Map() }, true);
-      return;
-    }
-    // Not a JSON object: let the core validator word the error, and change nothing else.
-    pasteError.hidden = false;
-    pasteError.textContent = "Checking…";
-    try {
-      await getEngine().ready;
-      const reply = await engine.call("run", { config: text, sets: [], nodes: "" });
-      const err = JSON.parse(reply.json).error;
-      pasteError.textContent = err ? err.message : "";
-    } catch (e) {
-      pasteError.textContent = `Not a JSON object (${e.message}).`;
-    }
-  }
-
-  pasteButton.addEventListener("click", () => usePasted(pasteArea.value));
-  fileInput.addEventListener("change", async () => {
-    const file = fileInput.files[0];
-    if (!file) return;
-    if (file.size > MAX_UPLOAD) {
-      pasteError.hidden = false;
-      pasteError.textContent = `${file.name} is larger than ${fmt(MAX_UPLOAD)} bytes; not a config file.`;
-      return;
-    }
-    pasteArea.value = await file.text();
-    usePasted(pasteArea.value);
-  });
-
-  // --- share ------------------------------------------------------------------------------------------------
-  async function copy(text, what) {
-    try {
-      await navigator.clipboard.writeText(text);
-      shareNote.textContent = `${what} copied.`;
-    } catch {
-      shareNote.textContent = `Could not use the clipboard: select the ${what.toLowerCase()} and copy it.`;
-    }
-  }
-  linkButton.addEventListener("click", () => copy(location.href, "Link"));
-  cliButton.addEventListener("click", () => copy(cliCode.textContent, "Command"));
-  exportButton.addEventListener("click", async () => {
-    try {
-      await engine.ready;
-      const { text } = await engine.call("export", message());
-      const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-      const a = h("a", { href: url, download: EXPORT_NAME });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-      shareNote.textContent = `Saved ${EXPORT_NAME}.`;
-    } catch (e) {
-      shareNote.textContent = `Export needs the live calculator (${e.message}).`;
-    }
-  });
-
-  // --- running ----------------------------------------------------------------------------------------------
-  const runner = new Latest(async (job) => {
-    const reply = await engine.call("run", job.msg);
-    if (job.seq === seq) show(job.seq, reply);
-  });
-
-  function request() {
-    seq += 1;
-    root.dataset.pending = String(seq);
-    if (!live) return;
-    runner.push({ seq, msg: message() });
-  }
-
-  function show(n, reply) {
-    clearErrors(form.element, form.inputs);
-    nodesError.hidden = generalError.hidden = true;
-    const parsed = JSON.parse(reply.json);
-    if (parsed.error) {
-      const err = parsed.error;
-      const target = reply.field === "nodes" ? null : showError(form.element, form.inputs, err.path || "", err.message);
-      const box = reply.field === "nodes" ? nodesError : target ? null : generalError;
-      if (box) {
-        box.textContent = err.message;
-        box.hidden = false;
-      }
-      if (reply.field === "nodes") nodesInput.setAttribute("aria-invalid", "true");
-      setStale("Stale: this is the last valid result. Fix the highlighted value to update it.");
-      announce.textContent = `Not updated: ${err.message}`;
-      root.dataset.result = "error";
-    } else {
-      nodesInput.removeAttribute("aria-invalid");
-      showResult(root, parsed, reply.json);
-      setStale("");
-      announce.textContent = parsed.status === "ok"
-        ? `${fmt(parsed.nodes)} nodes, ${fmt(parsed.gpus)} GPUs, headroom ${fmt(parsed.headroom_w)} W; binding: ${fmt(parsed.binding_constraint)}.`
-        : `Infeasible: ${parsed.binding_detail}`;
-      root.dataset.result = parsed.status;
-    }
-    root.dataset.seq = String(n);
-    emit("csz:result", { seq: n, code: reply.code });
-    sweep.schedule();
-  }
-
-  // --- start ------------------------------------------------------------------------------------------------
-  function loadFragment() {
-    const parsed = fromFragment(location.hash, data.presets);
-    const next = parsed
-      ? parsed.state
-      : { preset: data.default, config: null, sets: new Map(), nodes: "", sweep: DEFAULT_SWEEP };
-    next.sweep ||= DEFAULT_SWEEP;
-    if (parsed && next.preset == null && next.config == null) next.preset = data.default;
-    state = next;
-    render();
-    linkNote.textContent = parsed && parsed.notes.length ? `This link: ${parsed.notes.join("; ")}.` : "";
-  }
-
-  loadFragment();
-  const isDefault = state.preset === data.default && state.sets.size === 0 && !state.nodes;
-  drawPower($("#csz-power-chart"), data.result);
-  if (!isDefault) setStale("Showing the default example until the calculator has sized the linked config.");
+  wireControls(calc);
+  loadFragment(calc);
+  drawCharts(root, data.result, data, meta);
+  if (!isDefault(calc.view, data.default)) setStale(calc, STALE_LINKED);
   window.addEventListener("hashchange", () => {
     if (document.getElementById("csz") !== root) return;
-    loadFragment();
-    request();
+    loadFragment(calc);
+    request(calc);
   });
+  goLive(calc);
+}
 
+/**
+ * @param {Calc} calc
+ * @param {string} name
+ * @param {object} detail
+ */
+function emit(calc, name, detail) {
+  calc.root.dispatchEvent(new CustomEvent(name, { detail, bubbles: true }));
+}
+
+// --- state -> page ------------------------------------------------------------------------------------------
+
+/** @param {Calc} calc */
+function render(calc) {
+  const { c, view } = calc;
+  c.preset.value = view.preset ?? "";
+  c.nodes.value = view.nodes;
+  fillForm(calc.form, baseRaw(view, calc.data.presets), view.sets);
+  calc.sweep.set(view.sweep);
+  updateCli(calc);
+}
+
+/** @param {Calc} calc */
+function updateCli(calc) {
+  const { c, view } = calc;
+  c.cli.textContent = cliCommand(view);
+  calc.sweep.cli.textContent = cliCommand(view, { sweep: true });
+  c.cliNote.textContent = view.preset != null
+    ? "Runs the same package from this repository (uv run python -m clustersize …) and prints these numbers."
+    : `Export the config first and save it as ${EXPORT_NAME}: the export includes your edits.`;
+}
+
+// The view lives in the fragment. replaceState only: new history entries would make Material's instant
+// navigation reload the page on Back.
+/** @param {Calc} calc */
+function save(calc) {
+  history.replaceState(history.state, "", location.pathname + location.search + toFragment(calc.view));
+  updateCli(calc);
+}
+
+/**
+ * @param {Calc} calc
+ * @param {string} text  the stale notice, "" when the result is current
+ */
+function setStale(calc, text) {
+  const stale = byId(calc.root, "csz-stale");
+  stale.textContent = text;
+  stale.hidden = !text;
+  byId(calc.root, "csz-output").classList.toggle("csz-is-stale", Boolean(text));
+}
+
+/** @param {Calc} calc */
+function loadFragment(calc) {
+  const parsed = fromFragment(location.hash, calc.data.presets);
+  calc.view = fromLink(parsed, calc.data.default);
+  render(calc);
+  calc.c.linkNote.textContent = parsed && parsed.notes.length ? `This link: ${parsed.notes.join("; ")}.` : "";
+}
+
+// --- edits --------------------------------------------------------------------------------------------------
+
+/**
+ * @param {Calc} calc
+ * @param {string} path
+ * @param {string} text
+ * @param {boolean} isChoice
+ */
+function onEdit(calc, path, text, isChoice) {
+  const field = calc.form.fields.get(path);
+  if (!field) return;
+  calc.view = withEdit(calc.view, baseRaw(calc.view, calc.data.presets), field, text, isChoice);
+  save(calc);
+  request(calc);
+}
+
+/**
+ * Show a new view; Undo brings the current one back when `undoable`.
+ * @param {Calc} calc
+ * @param {View} next
+ * @param {boolean} [undoable]
+ */
+function apply(calc, next, undoable = false) {
+  calc.undo = undoable ? calc.view : null;
+  calc.c.undo.hidden = !calc.undo;
+  calc.view = next;
+  render(calc);
+  save(calc);
+  request(calc);
+}
+
+/** @param {Calc} calc */
+function wireControls(calc) {
+  const { c } = calc;
+  c.undo.addEventListener("click", () => calc.undo && apply(calc, calc.undo));
+  c.preset.addEventListener("change", () => {
+    if (c.preset.value) apply(calc, choosePreset(calc.view, c.preset.value), true);
+  });
+  c.reset.addEventListener("click", () => apply(calc, clearEdits(calc.view), true));
+  c.nodes.addEventListener("input", () => {
+    calc.view = withNodes(calc.view, c.nodes.value);
+    save(calc);
+    request(calc);
+  });
+  c.pasteButton.addEventListener("click", () => sizePasted(calc, c.paste.value));
+  c.file.addEventListener("change", () => upload(calc));
+  c.link.addEventListener("click", () => copy(calc, location.href, "Link"));
+  c.copyCli.addEventListener("click", () => copy(calc, c.cli.textContent ?? "", "Command"));
+  c.export.addEventListener("click", () => exportConfig(calc));
+}
+
+/**
+ * Size a pasted config; text that is not a JSON object changes nothing, and the core validator words why.
+ * @param {Calc} calc
+ * @param {string} text
+ */
+async function sizePasted(calc, text) {
+  const { pasteError } = calc.c;
+  if (isJsonObject(text)) {
+    pasteError.hidden = true;
+    apply(calc, usePasted(calc.view, text), true);
+    return;
+  }
+  pasteError.hidden = false;
+  pasteError.textContent = "Checking…";
+  try {
+    await getEngine().ready;
+    /** @type {RunReply} */
+    const reply = await getEngine().call("run", { config: text, sets: [], nodes: "" });
+    const err = JSON.parse(reply.json).error;
+    pasteError.textContent = err ? err.message : "";
+  } catch (e) {
+    pasteError.textContent = `Not a JSON object (${e instanceof Error ? e.message : e}).`;
+  }
+}
+
+/** @param {Calc} calc */
+async function upload(calc) {
+  const { c, data } = calc;
+  const file = c.file.files?.[0];
+  if (!file) return;
+  if (file.size > data.max_config_bytes) {
+    c.pasteError.hidden = false;
+    c.pasteError.textContent = `${file.name} is larger than ${data.max_config_text} bytes; not a config file.`;
+    return;
+  }
+  c.paste.value = await file.text();
+  sizePasted(calc, c.paste.value);
+}
+
+// --- share --------------------------------------------------------------------------------------------------
+
+/**
+ * @param {Calc} calc
+ * @param {string} text
+ * @param {string} what
+ */
+async function copy(calc, text, what) {
+  try {
+    await navigator.clipboard.writeText(text);
+    calc.c.shareNote.textContent = `${what} copied.`;
+  } catch {
+    calc.c.shareNote.textContent = `Could not use the clipboard: select the ${what.toLowerCase()} and copy it.`;
+  }
+}
+
+/** @param {Calc} calc */
+async function exportConfig(calc) {
+  const note = calc.c.shareNote;
+  try {
+    await getEngine().ready;
+    /** @type {{text?: string, error?: {message: string}}} */
+    const reply = await getEngine().call("export", message(calc.view));
+    if (reply.error || reply.text === undefined) {
+      note.textContent = `Could not export: ${reply.error?.message}`;
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([reply.text], { type: "application/json" }));
+    const a = h("a", { href: url, download: EXPORT_NAME });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    note.textContent = `Saved ${EXPORT_NAME}.`;
+  } catch (e) {
+    note.textContent = `Export needs the live calculator (${e instanceof Error ? e.message : e}).`;
+  }
+}
+
+// --- running ------------------------------------------------------------------------------------------------
+
+/** @param {Calc} calc */
+function request(calc) {
+  calc.seq += 1;
+  calc.root.dataset.pending = String(calc.seq);
+  if (calc.live) calc.runner.push({ seq: calc.seq, msg: message(calc.view) });
+}
+
+/**
+ * Show the reply to run `n`: the result, or the error beside its field with the last result marked stale.
+ * @param {Calc} calc
+ * @param {number} n
+ * @param {RunReply} reply
+ */
+function show(calc, n, reply) {
+  const { c, root } = calc;
+  clearErrors(calc.form);
+  c.nodesError.hidden = c.generalError.hidden = true;
+  const d = display(reply);
+  if (d.error) {
+    const { message: text, path, nodes } = d.error;
+    const target = nodes ? null : showError(calc.form, path, text);
+    const box = nodes ? c.nodesError : target ? null : c.generalError;
+    if (box) {
+      box.textContent = text;
+      box.hidden = false;
+    }
+    if (nodes) c.nodes.setAttribute("aria-invalid", "true");
+  } else if (d.data) {
+    c.nodes.removeAttribute("aria-invalid");
+    showResult(root, d.data, { cells: reply.cells ?? {}, shares: reply.shares ?? {} }, reply.json, calc.meta);
+  }
+  setStale(calc, d.stale);
+  byId(root, "csz-announce").textContent = d.announce;
+  root.dataset.result = d.result;
+  root.dataset.seq = String(n);
+  emit(calc, "csz:result", { seq: n, code: reply.code });
+  calc.sweep.schedule();
+}
+
+/**
+ * Say the runtime is loading, then live (and size the current view) or why it failed.
+ * @param {Calc} calc
+ */
+function goLive(calc) {
+  const { root, data } = calc;
+  const status = byId(root, "csz-status");
   root.dataset.state = "loading";
   root.setAttribute("aria-busy", "true");
   status.textContent = `Loading the Python runtime (Pyodide ${data.pyodide}) to make the form live… `
@@ -319,15 +337,15 @@ function mount(root) {
   const t0 = performance.now();
   getEngine().ready.then(
     (info) => {
-      live = true;
+      calc.live = true;
       root.dataset.state = "live";
       root.removeAttribute("aria-busy");
       status.textContent = `Live: clustersize ${info.version} is running in your browser (Python ${info.python} `
-        + `in Pyodide ${info.pyodide}, ready in ${fmt(Math.round(performance.now() - t0))} ms`
+        + `in Pyodide ${info.pyodide}, ready in ${tick(performance.now() - t0)} ms`
         + `${info.how === "snapshot" ? " from a memory snapshot" : ", booted without the memory snapshot"}). `
         + "Change any value to resize the design.";
-      emit("csz:live", info);
-      request();
+      emit(calc, "csz:live", info);
+      request(calc);
     },
     (err) => {
       root.dataset.state = "failed";
@@ -335,10 +353,10 @@ function mount(root) {
       status.textContent = `The in-browser calculator could not start: ${err.message}. `
         + "The numbers below are the prerendered default example; the command line below sizes any config.";
       status.classList.add("csz-failed");
-      emit("csz:failed", { message: err.message });
+      emit(calc, "csz:failed", { message: err.message });
     },
   );
 }
 
 start();
-window.document$?.subscribe?.(start);
+page.document$?.subscribe?.(start);

@@ -3,20 +3,45 @@
 
 export const BOOT_TIMEOUT_MS = 30000;
 
-// `early` is what the page's inline start-up script left in window.__cszEarly: the worker it created (already
-// booting, with id 0), its boot parameters, and any messages or errors that arrived before this module ran.
+/**
+ * What boot.js left in window.__cszEarly: the worker it created (already booting, with id 0), its boot
+ * parameters, and any messages or errors that arrived before this module ran; or why it could not start.
+ * @typedef {object} Early
+ * @property {string} [error]
+ * @property {Worker} [worker]
+ * @property {{runtime: string, wheel: string, snapshot: string, lockInfo: object}} [boot]
+ * @property {Reply[]} [messages]
+ * @property {string[]} [errors]
+ */
+
+/** @typedef {{id: number, ok: boolean, value?: any, error?: string}} Reply  one answer of the worker */
+/** @typedef {{version: string, python: string, pyodide: string, how: "snapshot" | "boot"}} Info */
+/** @typedef {{resolve: (value: any) => void, reject: (err: Error) => void}} Pending */
+
 export class Engine {
+  /** @param {{early: Early | undefined, timeoutMs?: number}} options */
   constructor({ early, timeoutMs = BOOT_TIMEOUT_MS }) {
+    /** @type {Map<number, Pending>} */
     this.pending = new Map();
     this.nextId = 1;
+    /** @type {Worker | undefined} */
+    this.worker = undefined;
+    /** @type {Promise<Info>} */
     this.ready = this.#start(early, timeoutMs);
     this.ready.catch(() => this.worker?.terminate());
   }
 
+  /**
+   * @param {Early | undefined} early
+   * @param {number} timeoutMs
+   * @returns {Promise<Info>}
+   */
   #start(early, timeoutMs) {
     return new Promise((resolve, reject) => {
-      const fail = (why) => reject(new Error(why));
-      if (!early || early.error) return fail(early?.error ?? "the start-up script did not run");
+      const fail = (/** @type {string} */ why) => reject(new Error(why));
+      if (!early || early.error || !early.worker || !early.boot) {
+        return fail(early?.error ?? "the start-up script did not run");
+      }
       const timer = setTimeout(
         () => fail(`the Python runtime did not start within ${Math.round(timeoutMs / 1000)} s`),
         timeoutMs,
@@ -27,9 +52,10 @@ export class Engine {
         ev.preventDefault();
         fail(`the worker failed to load (${ev.message || "module worker error"})`);
       };
+      /** @type {Promise<Info>} */
       const booted = new Promise((ok, no) => this.pending.set(0, { resolve: ok, reject: no }));
-      for (const message of early.messages.splice(0)) this.#settle(message);
-      if (early.errors.length) fail(`the worker failed to load (${early.errors[0]})`);
+      for (const message of (early.messages ?? []).splice(0)) this.#settle(message);
+      if (early.errors?.length) fail(`the worker failed to load (${early.errors[0]})`);
       // A wasm served with the wrong MIME type can leave Pyodide hanging: check the header ourselves.
       checkWasm(new URL("pyodide.asm.wasm", early.boot.runtime).href).then((why) => why && fail(why));
       booted.then(
@@ -45,6 +71,7 @@ export class Engine {
     });
   }
 
+  /** @param {Reply} reply */
   #settle({ id, ok, value, error }) {
     const p = this.pending.get(id);
     if (!p) return;
@@ -53,15 +80,26 @@ export class Engine {
     else p.reject(new Error(error));
   }
 
+  /**
+   * Ask the worker; resolves with its value, rejects with its error.
+   * @param {string} op
+   * @param {object} [message]
+   * @returns {Promise<any>}
+   */
   call(op, message = {}) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...message, id, op });
+      this.worker?.postMessage({ ...message, id, op });
     });
   }
 }
 
+/**
+ * Why the wasm cannot load (a refused fetch or the wrong MIME type), or null.
+ * @param {string} url
+ * @returns {Promise<string | null>}
+ */
 async function checkWasm(url) {
   try {
     const r = await fetch(url, { method: "HEAD" });
@@ -76,14 +114,20 @@ async function checkWasm(url) {
   return null;
 }
 
-// A queue of one: while a request runs, only the newest waiting one is kept (typing fast never piles up work).
+/**
+ * A queue of one: while a request runs, only the newest waiting one is kept (typing fast never piles up work).
+ * @template T
+ */
 export class Latest {
+  /** @param {(job: T) => Promise<void>} send */
   constructor(send) {
     this.send = send;
     this.busy = false;
+    /** @type {T | null} */
     this.next = null;
   }
 
+  /** @param {T} job */
   push(job) {
     this.next = job;
     if (!this.busy) this.#drain();

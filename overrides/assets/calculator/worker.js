@@ -1,58 +1,35 @@
 // Module Web Worker: boots the self-hosted Pyodide, installs the clustersize wheel built from src/, and answers
-// the page's messages by calling the real package. Every reply is {id, ok, ...}; nothing here touches the DOM.
+// the page's messages by calling clustersize.web, a real module of the package (unit-tested under CPython,
+// compared with it under Node.js Pyodide). Every reply is {id, ok, ...}; nothing here touches the DOM.
 
-// Thin glue over clustersize's own API; every call returns JSON text (strings cross the boundary cheaply).
-const GLUE = `
-import json
-from clustersize import api, cli, examples
-from clustersize.errors import ClusterSizeError
-from clustersize.output import error_to_dict, result_to_dict, to_json
+/** @typedef {import("pyodide").PyodideAPI} Pyodide */
+/** @typedef {typeof import("pyodide").loadPyodide} LoadPyodide */
+/** @typedef {Parameters<LoadPyodide>[0]} Options */
+/** @typedef {{runtime: string, wheel: string, snapshot: string, lockInfo: any}} Boot */
+/** @typedef {(text: string) => string} Call  a clustersize.web function: JSON text in, JSON text out */
 
-_parser = cli.build_parser()
+/** @type {{run: Call, sweep: Call, export: Call} | null} */
+let web = null;
 
-
-def _text(preset, config):
-    return examples.text(preset) if preset is not None else config
-
-
-def _nodes(raw):
-    # --nodes goes through the CLI's own parser, so its error text is the CLI's.
-    return _parser.parse_args(["--nodes", raw]).nodes if raw else None
-
-
-def calc_run(preset, config, sets, nodes):
-    try:
-        n = _nodes(nodes)
-    except ClusterSizeError as err:
-        return json.dumps({"code": err.exit_code, "json": to_json(error_to_dict(err)), "field": "nodes"})
-    code, out = api.run(_text(preset, config), n, list(sets))
-    return json.dumps({"code": code, "json": out})
-
-
-def calc_sweep(preset, config, sets, nodes, spec):
-    try:
-        swept = api.sweep(_text(preset, config), spec, _nodes(nodes), list(sets))
-    except ClusterSizeError as err:
-        return json.dumps({"code": err.exit_code, "error": err.to_dict()})
-    rows = [result_to_dict(r) for r in swept.results]
-    return json.dumps({"code": swept.exit_code, "path": swept.path, "values": swept.values, "results": rows})
-
-
-def calc_export(preset, config, sets):
-    raw = api.raw_config(_text(preset, config), list(sets))
-    return json.dumps(raw, indent=2, ensure_ascii=False) + "\\n"
-`;
-
-let py = null;
-let fns = null;
-
+/**
+ * A file's bytes, gunzipped on the way in if asked.
+ * @param {string} url
+ * @param {boolean} [gunzip]
+ * @returns {Promise<ArrayBuffer>}
+ */
 async function bytes(url, gunzip = false) {
   const r = await fetch(url);
-  if (!r.ok) throw new Error(`HTTP ${r.status} for ${url}`);
+  if (!r.ok || !r.body) throw new Error(`HTTP ${r.status} for ${url}`);
   return gunzip ? new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer() : r.arrayBuffer();
 }
 
-// Restore the build-time memory snapshot (clustersize already imported) if possible, else boot afresh.
+/**
+ * Restore the build-time memory snapshot (clustersize.web already imported) if possible, else boot afresh.
+ * @param {LoadPyodide} loadPyodide
+ * @param {Options} options
+ * @param {string} snapshot
+ * @returns {Promise<[Pyodide, "snapshot" | "boot"]>}
+ */
 async function start(loadPyodide, options, snapshot) {
   if (snapshot && typeof DecompressionStream === "function") {
     const image = bytes(snapshot, true);
@@ -60,44 +37,52 @@ async function start(loadPyodide, options, snapshot) {
     try {
       return [await loadPyodide({ ...options, _loadSnapshot: image }), "snapshot"];
     } catch (err) {
-      console.warn(`clustersize: memory snapshot not usable (${err.message}); booting Pyodide afresh`);
+      console.warn(`clustersize: memory snapshot not usable (${err instanceof Error ? err.message : err}); `
+        + "booting Pyodide afresh");
     }
   }
   return [await loadPyodide(options), "boot"];
 }
 
+/**
+ * Boot: load Pyodide, unpack the wheel into site-packages, import clustersize.web.
+ * @param {Boot} message
+ */
 async function boot({ runtime, wheel, snapshot, lockInfo }) {
   if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
   const wheelBytes = bytes(wheel);
   wheelBytes.catch(() => {}); // reported when awaited below
+  /** @type {{loadPyodide: LoadPyodide}} */
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
   // No extra packages exist, so a lock with none saves fetching and parsing pyodide-lock.json.
   const options = { indexURL: runtime, lockFileContents: { info: lockInfo, packages: {} } };
-  let how;
-  [py, how] = await start(loadPyodide, options, snapshot);
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  const [py, how] = await start(loadPyodide, options, snapshot);
+  const sysconfig = py.pyimport("sysconfig");
+  const sitePackages = sysconfig.get_path("purelib");
+  sysconfig.destroy();
   py.unpackArchive(new Uint8Array(await wheelBytes), "wheel", { extractDir: sitePackages });
-  py.runPython(GLUE);
-  fns = {
-    run: py.globals.get("calc_run"),
-    sweep: py.globals.get("calc_sweep"),
-    export: py.globals.get("calc_export"),
-  };
-  const [version, python] = py.runPython(
-    "import clustersize, platform; clustersize.__version__ + ' ' + platform.python_version()",
-  ).split(" ");
+  const module = py.pyimport("clustersize.web");
+  web = { run: module.run, sweep: module.sweep, export: module.export };
+  const { version, python } = JSON.parse(module.info());
   return { version, python, pyodide: py.version, how };
 }
 
-function base(msg) {
-  return msg.preset != null ? [msg.preset, undefined] : [undefined, msg.config];
+/**
+ * Call clustersize.web with a page message (its fields other than id and op) and parse the JSON reply.
+ * @param {"run" | "sweep" | "export"} name
+ * @param {Record<string, unknown>} message
+ */
+function call(name, { id, op, ...rest }) {
+  if (!web) throw new Error("the worker has not booted");
+  return JSON.parse(web[name](JSON.stringify(rest)));
 }
 
+/** @type {Record<string, (message: any) => unknown>} */
 const ops = {
   boot,
-  run: (m) => JSON.parse(fns.run(...base(m), m.sets, m.nodes || "")),
-  sweep: (m) => JSON.parse(fns.sweep(...base(m), m.sets, m.nodes || "", m.spec)),
-  export: (m) => ({ text: fns.export(...base(m), m.sets) }),
+  run: (m) => call("run", m),
+  sweep: (m) => call("sweep", m),
+  export: (m) => call("export", m),
 };
 
 self.onmessage = async ({ data }) => {
@@ -106,6 +91,6 @@ self.onmessage = async ({ data }) => {
     const value = await ops[op](data);
     self.postMessage({ id, ok: true, value });
   } catch (err) {
-    self.postMessage({ id, ok: false, error: String(err && err.message ? err.message : err) });
+    self.postMessage({ id, ok: false, error: String(err instanceof Error ? err.message : err) });
   }
 };

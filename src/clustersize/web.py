@@ -1,0 +1,229 @@
+"""The calculator's side of the browser boundary: what the Web Worker calls in Pyodide, and the page's data.
+
+Every call takes and returns JSON text (strings cross the JavaScript boundary cheaply). A message is
+``{"preset": NAME}`` or ``{"config": TEXT}``, plus ``"sets"`` (``--set`` what-ifs) and ``"nodes"`` (the
+``--nodes`` text, empty to maximise). Values come back already formatted by `clustersize.fmt`
+(``cells``), so the page prints what the CLI report and the memo print. Standard library only: this module
+ships in the wheel. ``python -m clustersize.web`` prints `page_json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from . import api, cli, examples, fmt
+from ._version import __version__
+from .config import MAX_CONFIG_BYTES
+from .errors import ClusterSizeError
+from .model import ModelField, walk
+from .output import error_to_dict, result_to_dict, to_json
+from .result import RESULT_FIELDS, RESULT_LABELS
+from .schema import build_schema
+
+__all__ = [
+    "export",
+    "form_fields",
+    "info",
+    "main",
+    "page_data",
+    "page_json",
+    "run",
+    "shares",
+    "shown",
+    "sweep",
+]
+
+
+# --- messages -------------------------------------------------------------------------------------------------
+
+
+def _message(text: str) -> dict[str, Any]:
+    """A message from the page: a JSON object (the page writes it; anything else is a bug)."""
+    msg = json.loads(text)
+    if not isinstance(msg, dict):
+        raise TypeError(
+            f"clustersize.web: a message must be a JSON object, got {type(msg).__name__}"
+        )
+    return msg
+
+
+def _config(msg: Mapping[str, Any]) -> str | None:
+    return api.config_text(msg.get("preset"), msg.get("config"))
+
+
+def _sets(msg: Mapping[str, Any]) -> list[str]:
+    return [str(s) for s in msg.get("sets") or []]
+
+
+@cache
+def _parser() -> argparse.ArgumentParser:
+    return cli.build_parser()
+
+
+def _nodes(msg: Mapping[str, Any]) -> int | None:
+    """The ``--nodes`` text through the CLI's own parser, so an error reads exactly as the CLI's."""
+    raw = str(msg.get("nodes") or "")
+    if not raw:
+        return None
+    nodes: int = _parser().parse_args(["--nodes", raw]).nodes
+    return nodes
+
+
+def _dumps(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False)
+
+
+# --- what the worker calls ------------------------------------------------------------------------------------
+
+
+def shares(result: Mapping[str, Any]) -> dict[str, str]:
+    """Every watt field of a result as a share of the IT cap (``"62.3 %"``; ``n/a`` when missing)."""
+    cap = result.get("it_cap_w")
+    return {key: fmt.share(result.get(key), cap) for key, unit, _ in RESULT_FIELDS if unit == "W"}
+
+
+def shown(result: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """What the page prints for a result: its ``cells`` (`fmt.cells`) and ``shares``."""
+    return {"cells": fmt.cells(result), "shares": shares(result)}
+
+
+def run(message: str) -> str:
+    """Size one config: ``{"code", "json", "cells", "shares"}``, or ``{"code", "json"}`` for an error.
+
+    ``json`` is the exact text ``--json`` prints; an error in ``--nodes`` adds ``"field": "nodes"``.
+    """
+    msg = _message(message)
+    try:
+        nodes = _nodes(msg)
+    except ClusterSizeError as err:
+        return _dumps(
+            {"code": err.exit_code, "json": to_json(error_to_dict(err)), "field": "nodes"}
+        )
+    code, text = api.run(_config(msg), nodes, _sets(msg))
+    data = json.loads(text)
+    reply: dict[str, Any] = {"code": code, "json": text}
+    if "error" not in data:
+        reply.update(shown(data))
+    return _dumps(reply)
+
+
+def sweep(message: str) -> str:
+    """One ``--sweep`` (``message["spec"]``): the path, values, results and their ``cells``; or ``{"code", "error"}``."""
+    msg = _message(message)
+    try:
+        swept = api.sweep(_config(msg), str(msg.get("spec") or ""), _nodes(msg), _sets(msg))
+    except ClusterSizeError as err:
+        return _dumps({"code": err.exit_code, "error": err.to_dict()})
+    rows = [result_to_dict(r) for r in swept.results]
+    return _dumps(
+        {
+            "code": swept.exit_code,
+            "path": swept.path,
+            "values": swept.values,
+            "value_cells": [fmt.number(v) for v in swept.values],
+            "results": rows,
+            "cells": [fmt.cells(r) for r in rows],
+        }
+    )
+
+
+def export(message: str) -> str:
+    """The config with its what-ifs applied, as the file the CLI reads: ``{"text"}``, or ``{"code", "error"}``."""
+    msg = _message(message)
+    try:
+        raw = api.raw_config(_config(msg), _sets(msg))
+    except ClusterSizeError as err:
+        return _dumps({"code": err.exit_code, "error": err.to_dict()})
+    return _dumps({"text": json.dumps(raw, indent=2, ensure_ascii=False) + "\n"})
+
+
+def info() -> str:
+    """The running package and interpreter: ``{"version", "python"}``."""
+    return _dumps({"version": __version__, "python": platform.python_version()})
+
+
+# --- what the page is built from ------------------------------------------------------------------------------
+
+
+def form_fields() -> list[dict[str, Any]]:
+    """Every config field for the calculator form, from the one model walk, depth first.
+
+    ``path`` (dotted), ``pointer``, ``name``, ``kind``, ``doc``, ``unit``, ``required``; numeric fields add
+    ``minimum``, ``exclusive_minimum``, ``maximum``; ``choices`` and ``default`` when declared; ``default_from``
+    as the dotted path of the field an absent object copies (``fabric.core`` → ``fabric.spine``).
+    """
+    return [_form_field(m) for m in walk()]
+
+
+def _form_field(m: ModelField) -> dict[str, Any]:
+    spec = m.spec
+    out: dict[str, Any] = {
+        "path": m.dotted,
+        "pointer": m.pointer,
+        "name": m.name,
+        "kind": spec.kind,
+        "doc": spec.doc,
+        "unit": spec.unit,
+        "required": spec.required,
+    }
+    if spec.kind in ("number", "integer"):
+        out |= {
+            "minimum": spec.minimum,
+            "exclusive_minimum": spec.exclusive_minimum,
+            "maximum": spec.maximum,
+        }
+    if spec.choices:
+        out["choices"] = list(spec.choices)
+    if not spec.required and m.default is not None:
+        out["default"] = m.default
+    if spec.default_from:
+        out["default_from"] = ".".join((*m.path[:-1], spec.default_from))
+    return out
+
+
+def page_data() -> dict[str, Any]:
+    """Everything the calculator page takes from the solver, for the page template and its scripts.
+
+    The default example's result (``code``, ``result_json``, ``result``, ``cells``, ``shares``), the presets,
+    the config form's fields, the JSON Schema, the result fields (``fields``: key, unit, meaning; ``labels``;
+    ``units``) and the config size limit.
+    """
+    code, text = api.run(None)
+    result = json.loads(text)
+    return {
+        "version": __version__,
+        "code": code,
+        "result_json": text,
+        "result": result,
+        **shown(result),
+        "default": examples.DEFAULT,
+        "presets": {name: examples.text(name) for name in examples.names()},
+        "form": form_fields(),
+        "schema": build_schema(),
+        "fields": [list(f) for f in RESULT_FIELDS],
+        "labels": RESULT_LABELS,
+        "units": {key: unit for key, unit, _ in RESULT_FIELDS},
+        "max_config_bytes": MAX_CONFIG_BYTES,
+        "max_config_text": fmt.number(MAX_CONFIG_BYTES),
+    }
+
+
+def page_json() -> str:
+    """`page_data` as compact JSON text, key order kept."""
+    return json.dumps(page_data(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def main() -> int:
+    """``python -m clustersize.web``: print the page data (the site build runs this on ``src/``)."""
+    sys.stdout.write(page_json())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
