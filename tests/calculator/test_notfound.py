@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from calculator.siteserver import CHROMIUM, CHROMIUM_ARGS
 from clustersize_site.notfound import render
 from clustersize_site.notfound.hook import nav_links
 
@@ -64,8 +63,8 @@ def host(site: Path, prefix: str) -> Iterator[str]:
         server.server_close()
 
 
-def test_the_404_page_loads_nothing(site_dir: Path) -> None:
-    page = (site_dir / "404.html").read_text(encoding="utf-8")
+def test_the_404_page_loads_nothing(site: Path) -> None:
+    page = (site / "404.html").read_text(encoding="utf-8")
     assert not LOADS.search(page)
     assert "url(" not in page
     assert "example.invalid" not in page
@@ -77,17 +76,17 @@ def test_a_planted_load_is_caught() -> None:
     assert not LOADS.search('<a href="/calculator/">Calculator</a>')
 
 
-def test_no_page_of_the_built_site_names_the_placeholder_host(site_dir: Path) -> None:
+def test_no_page_of_the_built_site_names_the_placeholder_host(site: Path) -> None:
     hits = [
-        p.relative_to(site_dir).as_posix()
-        for p in site_dir.rglob("*")
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
         if p.suffix in (".html", ".xml", ".json") and b"example.invalid" in p.read_bytes()
     ]
     assert hits == []
 
 
-def test_the_404_links_every_nav_page(site_dir: Path) -> None:
-    page = (site_dir / "404.html").read_text(encoding="utf-8")
+def test_the_404_links_every_nav_page(site: Path) -> None:
+    page = (site / "404.html").read_text(encoding="utf-8")
     assert 'data-site-path="calculator/"' in page
     assert 'data-site-path="reference/cli/"' in page
     assert 'data-site-path=""' in page
@@ -98,24 +97,14 @@ def test_nav_links_follow_directory_urls() -> None:
     assert list(nav_links(nav)) == [("Home", ""), ("CLI", "reference/cli/"), ("Idx", "x/")]
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix", ["/", "/clustersize/", "/a/b/"])
 def test_a_missing_page_renders_cleanly_at_any_base_path(
-    site_dir: Path, chromium: Any, prefix: str
+    site: Path, browser: Any, prefix: str
 ) -> None:
-    with host(site_dir, prefix) as origin:
+    with host(site, prefix) as origin:
         for missing in ("nope", "reference/nope/", "deep/er/still/nope.html"):
-            page = chromium.new_page()
+            page = browser.new_page()
             url = origin + prefix + missing
             errors: list[str] = []
             requests: list[str] = []
