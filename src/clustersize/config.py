@@ -9,11 +9,24 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import fields, is_dataclass, replace
+from functools import cache
 from typing import Any
 
 from .errors import ConfigError, UsageError, suggest, unknown_key_rule
 from .jsontext import MAX_CONFIG_BYTES, MAX_DEPTH, load_json_text
-from .model import Config, Fabric, FieldSpec, Node, Range, Switch, members, one_of, spec_of, walk
+from .model import (
+    Config,
+    Fabric,
+    FieldSpec,
+    ModelField,
+    Node,
+    Range,
+    Switch,
+    members,
+    one_of,
+    spec_of,
+    walk,
+)
 from .whatif import RANGE_PARTS, apply_set, check_path, config_paths, parse_assignment, set_path
 
 
@@ -162,14 +175,18 @@ def _fmt(x: float) -> str:
 
 def _check_requires(config: Config) -> None:
     """A field whose value needs another field (``cap_basis: "facility"`` needs ``pue``)."""
-    for m in walk():
-        if not m.spec.requires:
-            continue
+    for m in _requiring():
         value = _get(config, m.path)
         for trigger, needed in m.spec.requires:
             if value == trigger and _get(config, tuple(needed.split("."))) is None:
                 rule = f"is required when {m.pointer} is {json.dumps(trigger)}"
                 raise ConfigError("/" + needed.replace(".", "/"), rule, show_got=False)
+
+
+@cache
+def _requiring() -> tuple[ModelField, ...]:
+    """The fields with a ``requires`` rule (the model never changes)."""
+    return tuple(m for m in walk() if m.spec.requires)
 
 
 def _get(config: Config, path: tuple[str, ...]) -> object:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import MISSING, Field, dataclass, field, fields
+from functools import cache
 from typing import Any, ClassVar, Literal
 
 Tiers = Literal["auto", 2, 3]
@@ -117,7 +118,13 @@ def spec_of(f: Field[Any]) -> FieldSpec:
 
 def members(cls: type, prefix: tuple[str, ...] = ()) -> list[ModelField]:
     """The fields declared directly on one model dataclass, in declaration order."""
-    return [ModelField((*prefix, f.name), spec_of(f), f.default) for f in fields(cls)]
+    return list(_members(cls, prefix))
+
+
+@cache
+def _members(cls: type, prefix: tuple[str, ...]) -> tuple[ModelField, ...]:
+    """[`members`][clustersize.model.members], computed once per class and prefix (the model never changes)."""
+    return tuple(ModelField((*prefix, f.name), spec_of(f), f.default) for f in fields(cls))
 
 
 def walk(cls: type | None = None, prefix: tuple[str, ...] = ()) -> Iterator[ModelField]:

@@ -23,6 +23,7 @@ from .result import Watts
 from .topology import Topology, ceil_div
 
 W_PER_MW = 1_000_000
+_ZERO = Fraction(0)
 
 
 def exact(x: float) -> Fraction:
@@ -122,7 +123,11 @@ class Rates:
 
     def extra(self, nodes: int) -> Fraction:
         """Power of every extra load for ``nodes`` compute nodes."""
-        return sum((units(load, nodes) * w for load, w in self.extras), Fraction(0))
+        return (
+            sum((units(load, nodes) * w for load, w in self.extras), _ZERO)
+            if self.extras
+            else _ZERO
+        )
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,7 @@ class Power:
     spine: Fraction
     core: Fraction
     optics: Fraction
-    extra: Fraction = Fraction(0)
+    extra: Fraction = _ZERO
 
     @property
     def switching(self) -> Fraction:
@@ -144,7 +149,8 @@ class Power:
     @property
     def total(self) -> Fraction:
         """All IT power."""
-        return self.nodes + self.switching + self.optics + self.extra
+        it = self.nodes + self.switching + self.optics
+        return it + self.extra if self.extra else it
 
 
 def power(config: Config, nodes: int, topo: Topology, rates: Rates | None = None) -> Power:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass, replace
+from functools import cache
 from typing import Literal, TypeVar
 
-from .model import Config, Range
+from .model import Config, Range, item_fields, walk
 
 Corner = Literal["low", "typical", "high"]
 Path = tuple[str, ...]
@@ -40,13 +41,29 @@ def resolve(obj: T, pick: Callable[[Path, Range], float], path: Path = ()) -> T:
 def ranged_paths(config: Config) -> list[str]:
     """Dotted paths of the config's ranged inputs, in model order (``node.gpu_w``, ``extra_loads.0.power_w``)."""
     found: list[str] = []
-
-    def note(path: Path, r: Range) -> float:
-        found.append(".".join(path))
-        return r.typical
-
-    resolve(config, note)
+    for path in _ranged_fields():
+        found += _ranges_at(config, path, ())
     return found
+
+
+@cache
+def _ranged_fields() -> tuple[Path, ...]:
+    """Where the model allows ranges, list items under ``*`` (the model never changes)."""
+    return tuple(m.path for m in (*walk(), *item_fields()) if m.spec.ranged)
+
+
+def _ranges_at(obj: object, path: Path, walked: Path) -> list[str]:
+    """Dotted paths of the ranges at model ``path`` below ``obj`` (one per list item for ``*``)."""
+    if not path:
+        return [".".join(walked)] if isinstance(obj, Range) else []
+    head, rest = path[0], path[1:]
+    if head == "*":
+        items: tuple[object, ...] = obj if isinstance(obj, tuple) else ()
+        return [
+            p for i, item in enumerate(items) for p in _ranges_at(item, rest, (*walked, str(i)))
+        ]
+    value = getattr(obj, head, None)
+    return [] if value is None else _ranges_at(value, rest, (*walked, head))
 
 
 def at_corner(config: Config, corner: Corner) -> Config:

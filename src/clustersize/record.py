@@ -84,15 +84,21 @@ def extra_rows(config: Config, nodes: int) -> list[dict[str, Any]]:
 def _node_bases(config: Config) -> dict[str, Any]:
     """Both node powers and their ratio when the nameplate is known; nulls otherwise."""
     plate = nameplate_w(config.node)
+    if plate is None:
+        return dict.fromkeys(
+            ("p_node_components_w", "p_node_nameplate_w", "p_node_nameplate_ratio")
+        )
     parts = node_power_w(config.node)
     return {
-        "p_node_components_w": watts(parts) if plate is not None else None,
-        "p_node_nameplate_w": _w(plate),
-        "p_node_nameplate_ratio": round(float(plate / parts), 3) if plate is not None else None,
+        "p_node_components_w": watts(parts),
+        "p_node_nameplate_w": watts(plate),
+        "p_node_nameplate_ratio": round(float(plate / parts), 3),
     }
 
 
-def _planning(config: Config, nodes: int, spread: Band | None, mode: str) -> dict[str, Any]:
+def _planning(
+    config: Config, nodes: int, spread: Band | None, mode: str, budget: Fraction
+) -> dict[str, Any]:
     """The planning-grade fields: budget chain, extra loads, node power bases, band."""
     extra = sum((units(x, nodes) * num(x.power_w) for x in config.extra_loads), Fraction(0))
     return {
@@ -100,7 +106,7 @@ def _planning(config: Config, nodes: int, spread: Band | None, mode: str) -> dic
         "planning_margin": config.planning_margin,
         "power_basis": config.power_basis,
         "it_cap_after_pue_w": watts(it_cap_w(config)),
-        "it_budget_w": watts(budget_w(config)),
+        "it_budget_w": watts(budget),
         "p_extra_w": watts(extra),
         "extra_loads": extra_rows(config, nodes),
         **_node_bases(config),
@@ -128,7 +134,7 @@ def build_result(
     t = topo if nodes else None
     p = pw if nodes else None
     counts: dict[str, Any] = {key: (getattr(t, key) if t else None) for key in _TOPOLOGY_KEYS}
-    planning = _planning(config, nodes, spread, outcome.mode)
+    planning = _planning(config, nodes, spread, outcome.mode, budget)
     idle = budget - sum(
         (x.count * num(x.power_w) for x in config.extra_loads if x.count), Fraction(0)
     )

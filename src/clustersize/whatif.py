@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any
 
 from .errors import ConfigError, UsageError, unknown_key_rule
@@ -99,6 +100,7 @@ def apply_set(raw: dict[str, Any], assignment: str) -> dict[str, Any]:
     return set_path(raw, path, value)
 
 
+@cache
 def _declared() -> dict[tuple[str, ...], FieldSpec]:
     """Every declared field by path, list items under ``*``."""
     return {m.path: m.spec for m in (*walk(), *item_fields())}
