@@ -49,7 +49,8 @@ class Result:
     gpus: int = out("GPUs", "nodes × gpus_per_node.", label="GPUs")
     gpus_per_mw: float = out(
         "GPUs/MW",
-        "gpus / it_cap_mw: GPUs per MW of the IT cap (not of the power drawn).",
+        'gpus / it_cap_mw: GPUs per MW of the cap as given (facility MW when cap_basis is "facility"; '
+        "not per MW drawn).",
         label="GPUs per MW of cap",
     )
     p_node_w: Watts = out(

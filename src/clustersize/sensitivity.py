@@ -49,6 +49,16 @@ class Sensitivity:
     nodes_high: int
     rows: tuple[Swing, ...]
 
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON data (each row with its ``swing``), for pages and the browser worker."""
+        rows = [{**asdict(row), "swing": row.swing} for row in self.rows]
+        return {
+            "nodes": self.nodes,
+            "nodes_low": self.nodes_low,
+            "nodes_high": self.nodes_high,
+            "rows": rows,
+        }
+
 
 def _unit(path: str) -> str:
     shape = tuple("*" if part.isdecimal() else part for part in path.split("."))
@@ -110,6 +120,19 @@ class ChoiceTable:
     baseline: int
     rows: tuple[Choice, ...]
     combined: Choice | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON data (each row with its ``delta`` and ``share``), for pages and the browser worker."""
+
+        def row(c: Choice) -> dict[str, Any]:
+            return {**asdict(c), "sets": list(c.sets), "delta": c.delta, "share": round(c.share, 4)}
+
+        combined = row(self.combined) if self.combined else None
+        return {
+            "baseline": self.baseline,
+            "rows": [row(c) for c in self.rows],
+            "combined": combined,
+        }
 
 
 def _value(x: object) -> str:

@@ -200,7 +200,9 @@ def test_every_ranged_field_is_a_number_or_a_closed_low_typical_high_object() ->
     ranged = {m.name for m in (*walk(), *item_fields()) if m.spec.ranged}
     found = _ranged_properties()
     assert {name.rsplit(".", 1)[-1] for name, _ in found} == ranged
-    assert len(found) == 11  # 6 node parts + nameplate, Switch (leaf, spine, core), optic, extra load, pue
+    assert (
+        len(found) == 11
+    )  # 6 node parts + nameplate, Switch (leaf, spine, core), optic, extra load, pue
     for _, prop in found:
         number, obj = prop["anyOf"]
         assert number == {"type": "number"}

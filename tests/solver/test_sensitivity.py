@@ -110,3 +110,16 @@ def test_a_bare_config_without_a_pue_has_no_choice_it_cannot_value() -> None:
     table = implicit_choices(example_raw("b200-class-128p"))
     assert table.rows == ()
     assert table.combined is None
+
+
+def test_tables_as_json_data() -> None:
+    import json
+
+    table = swings(parse_config(planning_raw())).as_dict()
+    assert json.loads(json.dumps(table)) == table
+    assert [r["swing"] for r in table["rows"]] == sorted(
+        (r["swing"] for r in table["rows"]), reverse=True
+    )
+    choices = implicit_choices(planning_raw()).as_dict()
+    assert json.loads(json.dumps(choices)) == choices
+    assert all(r["delta"] == r["nodes"] - choices["baseline"] for r in choices["rows"])
