@@ -132,7 +132,9 @@ class Result:
         label="Shortfall",
     )
     evaluations: int = out(
-        "", "Designs the solver evaluated to reach this answer.", label="Designs evaluated"
+        "",
+        "Designs the solver evaluated to reach this answer (with ranged inputs, the band's two searches too).",
+        label="Designs evaluated",
     )
     invariants_checked: list[str] = out(
         "", "Invariants checked on this result at run time.", label="Invariants checked"
