@@ -40,6 +40,10 @@ examples:
   python -m clustersize --config my.json --nodes 400  does exactly 400 nodes fit?
   python -m clustersize --set node.gpu_w=1000         what if the GPUs draw 1 kW?
   python -m clustersize --sweep it_cap_mw=1:10:1      one result per cap from 1 to 10 MW
+  python -m clustersize --set cap_basis=facility      the cap is facility power: IT cap = cap / pue
+  python -m clustersize --set planning_margin=0.2     fit under 80 % of the IT cap
+  python -m clustersize --set 'node.gpu_w={"low": 650, "typical": 700, "high": 750}'
+                                                      a range: the answer at typical, and its band
 """
 )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 EXIT_OK = 0
 """Success."""
 EXIT_INTERNAL = 1
@@ -156,3 +158,23 @@ def describe(value: object) -> str:
     if isinstance(value, list):
         return "an array"
     return type(value).__name__
+
+
+def suggest(key: str, allowed: list[str]) -> str | None:
+    """The allowed key closest to a mistyped one (case-insensitive), or None."""
+    import difflib  # only on the error path: keeps CLI start-up lean
+
+    lowered = {a.lower(): a for a in allowed}
+    if key.lower() in lowered:
+        return lowered[key.lower()]
+    match = difflib.get_close_matches(key.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
+
+
+def unknown_key_rule(key: str, allowed: list[str], prefix: str = "") -> str:
+    """The rule for a key that is not allowed: ``unknown key; did you mean "gpu_w"?``."""
+    rule = "unknown key"
+    hint = suggest(key, allowed)
+    if hint:
+        rule += f"; did you mean {json.dumps(prefix + hint)}?"
+    return rule

@@ -56,11 +56,14 @@ def number(v: Any) -> str:
 
 
 def with_unit(v: Any, unit: str) -> str:
-    """A value with its unit as prose prints it: ``4,991,754 W``, ``1.5:1`` for ratios, GPUs/MW to 0.1."""
+    """A value with its unit as prose prints it: ``4,991,754 W``, ``1.5:1`` for ratios, ``1.193×`` for
+    multiples, GPUs/MW to 0.1."""
     if v is None or isinstance(v, bool | list | str):
         return number(v)
     if unit == "ratio":
         return f"{v:g}:1"
+    if unit == "×":
+        return f"{v:g}×"
     if unit == "GPUs/MW":
         return f"{v:,.1f} GPUs/MW"
     if unit in ("W", "MW"):

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import MISSING, Field, dataclass, field, fields
-from typing import Any, Literal
+from functools import cache
+from typing import Any, ClassVar, Literal
 
 Tiers = Literal["auto", 2, 3]
+CapBasis = Literal["it", "facility"]
+PowerBasis = Literal["components", "nameplate"]
 
 LIMIT_PORTS = 4096
 """Largest switch radix or per-leaf port count accepted (a sanity bound, not a product limit)."""
 
-Kind = Literal["integer", "number", "string", "boolean", "object", "choice"]
+MAX_EXTRA_LOADS = 1000
+"""Most ``extra_loads`` items accepted (a sanity bound; a real design lists a handful)."""
+
+Kind = Literal["integer", "number", "string", "boolean", "object", "choice", "array"]
 
 
 @dataclass(frozen=True)
@@ -24,8 +30,11 @@ class FieldSpec:
     """How one config field is typed, bounded and documented.
 
     ``kind`` is the JSON type: ``integer``, ``number``, ``string``, ``boolean``, ``object`` (then ``obj`` is the
-    dataclass) or ``choice`` (one of ``choices``). ``default_from`` names a sibling field whose value an absent
-    object field takes (``fabric.core`` defaults to ``fabric.spine``).
+    dataclass), ``array`` (a list of ``obj`` items, at most ``maximum`` of them) or ``choice`` (one of
+    ``choices``). ``default_from`` names a sibling field whose value an absent object field takes (``fabric.core``
+    defaults to ``fabric.spine``). A ``ranged`` number also accepts a [`Range`][clustersize.model.Range]
+    ``{"low", "typical", "high"}`` whose three values each keep the bounds. ``requires`` lists ``(value, path)``
+    pairs: when this field equals ``value``, the dotted ``path`` (from the root) must be given.
     """
 
     kind: Kind
@@ -38,6 +47,8 @@ class FieldSpec:
     choices: tuple[object, ...] = ()
     required: bool = True
     default_from: str | None = None
+    ranged: bool = False
+    requires: tuple[tuple[object, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,8 @@ def spec(
     obj: type | None = None,
     choices: tuple[object, ...] = (),
     default_from: str | None = None,
+    ranged: bool = False,
+    requires: tuple[tuple[object, str], ...] = (),
 ) -> Any:
     """Declare one config field (see [`FieldSpec`][clustersize.model.FieldSpec]); a field with no ``default`` is required."""
     meta = FieldSpec(
@@ -89,6 +102,8 @@ def spec(
         choices=choices,
         required=default is MISSING,
         default_from=default_from,
+        ranged=ranged,
+        requires=requires,
     )
     if default is MISSING:
         return field(metadata={"spec": meta})
@@ -103,28 +118,80 @@ def spec_of(f: Field[Any]) -> FieldSpec:
 
 def members(cls: type, prefix: tuple[str, ...] = ()) -> list[ModelField]:
     """The fields declared directly on one model dataclass, in declaration order."""
-    return [ModelField((*prefix, f.name), spec_of(f), f.default) for f in fields(cls)]
+    return list(_members(cls, prefix))
+
+
+@cache
+def _members(cls: type, prefix: tuple[str, ...]) -> tuple[ModelField, ...]:
+    """[`members`][clustersize.model.members], computed once per class and prefix (the model never changes)."""
+    return tuple(ModelField((*prefix, f.name), spec_of(f), f.default) for f in fields(cls))
 
 
 def walk(cls: type | None = None, prefix: tuple[str, ...] = ()) -> Iterator[ModelField]:
-    """Every declared field, depth first in declaration order: an object field, then its own fields."""
+    """Every declared field a dotted path names, depth first in declaration order: an object field, then its own
+    fields. An ``array`` field is yielded but not entered (its items have no dotted name; see [`item_fields`][clustersize.model.item_fields])."""
     for member in members(Config if cls is None else cls, prefix):
         yield member
-        if member.spec.obj is not None:
+        if member.spec.obj is not None and member.spec.kind == "object":
             yield from walk(member.spec.obj, member.path)
 
 
+def item_fields(cls: type | None = None) -> Iterator[ModelField]:
+    """The fields of each list item, as ``(list, "*", field)`` paths: ``extra_loads.*.power_w``."""
+    for member in walk(cls):
+        if member.spec.kind == "array" and member.spec.obj is not None:
+            yield from walk(member.spec.obj, (*member.path, "*"))
+
+
 def objects(cls: type | None = None) -> dict[str, type]:
-    """Every model dataclass reachable from ``cls`` (default [`Config`][clustersize.model.Config]), by class name."""
-    return {m.spec.obj.__name__: m.spec.obj for m in walk(cls) if m.spec.obj is not None}
+    """Every model dataclass reachable from ``cls`` (default [`Config`][clustersize.model.Config]), by class name,
+    list item classes included."""
+    found = [m.spec.obj for m in (*walk(cls), *item_fields(cls)) if m.spec.obj is not None]
+    return {obj.__name__: obj for obj in found}
+
+
+def one_of(cls: type) -> tuple[str, ...]:
+    """The fields of a model dataclass of which exactly one must be given (empty when no such rule)."""
+    names: tuple[str, ...] = getattr(cls, "EXACTLY_ONE_OF", ())
+    return names
 
 
 def _count(doc: str, unit: str, maximum: int, minimum: int = 1) -> Any:
     return spec("integer", doc, unit=unit, minimum=minimum, maximum=maximum)
 
 
-def _watts(doc: str, *, positive: bool = False, maximum: float = 1e6) -> Any:
-    return spec("number", doc, unit="W", minimum=0, exclusive_minimum=positive, maximum=maximum)
+def _watts(
+    doc: str, *, positive: bool = False, maximum: float = 1e6, default: Any = MISSING
+) -> Any:
+    return spec(
+        "number",
+        doc,
+        unit="W",
+        minimum=0,
+        exclusive_minimum=positive,
+        maximum=maximum,
+        ranged=True,
+        default=default,
+    )
+
+
+@dataclass(frozen=True)
+class Range:
+    """A planning range of one wattage (or PUE): ``low ≤ typical ≤ high``. The point answer uses ``typical``;
+    the band of node counts comes from the ends (all inputs high, all inputs low)."""
+
+    low: float = spec("number", "The lowest plausible value.")
+    typical: float = spec("number", "The value the point answer uses.")
+    high: float = spec("number", "The highest plausible value.")
+
+    def at(self, corner: str) -> float:
+        """The value at ``corner`` (``"low"``, ``"typical"`` or ``"high"``)."""
+        value: float = getattr(self, corner)
+        return value
+
+
+Ranged = float | Range
+"""A ranged field's value (a wattage or PUE): a number, or a [`Range`][clustersize.model.Range]."""
 
 
 def _text(doc: str, *, default: Any = MISSING) -> Any:
@@ -141,7 +208,7 @@ class Switch:
     ports: int = _count(
         "Radix: physical fabric ports on one switch.", "ports", LIMIT_PORTS, minimum=2
     )
-    power_w: float = _watts(
+    power_w: Ranged = _watts(
         "Typical power of one switch without optics.", positive=True, maximum=1e5
     )
 
@@ -149,18 +216,23 @@ class Switch:
 @dataclass(frozen=True)
 class Node:
     """One compute node type. Node power = gpus_per_node·gpu_w + cpu_w + dram_w + nvme_w
-    + nics_per_node·nic_w + node_aux_w."""
+    + nics_per_node·nic_w + node_aux_w (power_basis "components"), or nameplate_w (power_basis "nameplate")."""
 
     name: str = _text("Node model name, shown in reports.")
     gpus_per_node: int = _count("GPUs in one node.", "GPUs", 1024)
-    gpu_w: float = _watts("Power of one GPU at the planning load.", positive=True, maximum=1e5)
-    cpu_w: float = _watts("Power of all CPUs in one node (0 allowed).")
-    dram_w: float = _watts("Power of all memory in one node (0 allowed).")
-    nvme_w: float = _watts("Power of all local drives in one node (0 for a diskless node).")
+    gpu_w: Ranged = _watts("Power of one GPU at the planning load.", positive=True, maximum=1e5)
+    cpu_w: Ranged = _watts("Power of all CPUs in one node (0 allowed).")
+    dram_w: Ranged = _watts("Power of all memory in one node (0 allowed).")
+    nvme_w: Ranged = _watts("Power of all local drives in one node (0 for a diskless node).")
     nics_per_node: int = _count("Fabric NICs in one node (one rail each).", "NICs", 1024)
-    nic_w: float = _watts("Power of one fabric NIC, without its optic (0 allowed).")
-    node_aux_w: float = _watts("Fans, power conversion, BMC and other node power (0 allowed).")
+    nic_w: Ranged = _watts("Power of one fabric NIC, without its optic (0 allowed).")
+    node_aux_w: Ranged = _watts("Fans, power conversion, BMC and other node power (0 allowed).")
     ports_per_nic_to_fabric: int = _count("Fabric ports each NIC cables to a leaf.", "ports", 16)
+    nameplate_w: Ranged | None = _watts(
+        "The vendor's maximum power for one node; the node's power when power_basis is \"nameplate\".",
+        positive=True,
+        default=None,
+    )
     description: str = _text(
         "Free text: what this node stands for and where numbers came from.", default=""
     )
@@ -175,7 +247,7 @@ class Fabric:
     spine: Switch = spec("object", "Spine switch model.", obj=Switch)
     leaf_host_ports: int = _count("Leaf ports that face hosts.", "ports", LIMIT_PORTS)
     leaf_uplink_ports: int = _count("Leaf ports that face spines.", "ports", LIMIT_PORTS)
-    optic_w_per_link_end: float = _watts(
+    optic_w_per_link_end: Ranged = _watts(
         "Power of the transceiver at one end of one link (0 for passive copper).", maximum=1e3
     )
     core: Switch | None = spec(
@@ -209,12 +281,36 @@ class Fabric:
 
 
 @dataclass(frozen=True)
+class ExtraLoad:
+    """Another IT load inside the same budget: storage or management servers, in-band or out-of-band switches,
+    fabric managers. Exactly one of ``count`` (fixed units) or ``per_nodes`` (one unit per that many compute
+    nodes, rounded up)."""
+
+    EXACTLY_ONE_OF: ClassVar[tuple[str, ...]] = ("count", "per_nodes")
+
+    name: str = _text("What this load is, shown in reports.")
+    power_w: Ranged = _watts("Power of one unit.", positive=True)
+    count: int | None = spec(
+        "integer", "A fixed number of units.", unit="units", minimum=1, maximum=1e7, default=None
+    )
+    per_nodes: int | None = spec(
+        "integer",
+        "One unit per this many compute nodes, rounded up (0 nodes: 0 units).",
+        unit="nodes",
+        minimum=1,
+        maximum=1e7,
+        default=None,
+    )
+
+
+@dataclass(frozen=True)
 class Config:
-    """A sizing question: an IT power cap, a node type and a fabric."""
+    """A sizing question: a power cap, a node type and a fabric."""
 
     it_cap_mw: float = spec(
         "number",
-        "IT power cap: nodes + switches + optics must fit under it.",
+        'Power cap. IT power (cap_basis "it"): nodes + switches + optics + extra loads must fit under it; '
+        'facility power (cap_basis "facility"): they must fit under it_cap_mw / pue.',
         unit="MW",
         minimum=0,
         exclusive_minimum=True,
@@ -227,12 +323,46 @@ class Config:
     )
     node: Node = spec("object", "The compute node type.", obj=Node)
     fabric: Fabric = spec("object", "The network fabric.", obj=Fabric)
-    pue: float | None = spec(
+    pue: Ranged | None = spec(
         "number",
-        "Power usage effectiveness, to report facility power = IT power × pue. Never changes the solve.",
+        "Power usage effectiveness: facility power / IT power (cooling and distribution losses included). "
+        'Reports facility power = IT power × pue; changes the solve only when cap_basis is "facility".',
         minimum=1,
         maximum=10,
         default=None,
+        ranged=True,
+    )
+    cap_basis: CapBasis = spec(
+        "choice",
+        '"it": it_cap_mw is IT power; "facility": it_cap_mw is facility power and the IT cap is '
+        "it_cap_mw / pue (pue required).",
+        choices=("it", "facility"),
+        default="it",
+        requires=(("facility", "pue"),),
+    )
+    planning_margin: float = spec(
+        "number",
+        "Fraction of the IT cap held back: everything must fit under IT cap × (1 − planning_margin).",
+        unit="fraction",
+        minimum=0,
+        maximum=0.5,
+        default=0,
+    )
+    power_basis: PowerBasis = spec(
+        "choice",
+        '"components": a node draws the sum of its component fields; "nameplate": it draws node.nameplate_w '
+        "(required then).",
+        choices=("components", "nameplate"),
+        default="components",
+        requires=(("nameplate", "node.nameplate_w"),),
+    )
+    extra_loads: tuple[ExtraLoad, ...] = spec(
+        "array",
+        "Other IT loads in the same budget (storage, management, in-band and out-of-band networks): "
+        "each {name, power_w, count} or {name, power_w, per_nodes}.",
+        obj=ExtraLoad,
+        maximum=MAX_EXTRA_LOADS,
+        default=(),
     )
     description: str = _text(
         "Free text: what this config is, and whether its numbers are placeholders.", default=""

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from clustersize import fmt, model
+from clustersize.model import Range
 
 from ..errors import MemoError
 from ..registry import Context, directive
@@ -19,6 +20,11 @@ def _watts(v: Any) -> str:
     return fmt.with_unit(v, "W")
 
 
+def _typ(x: float | Range) -> float:
+    """A wattage as the point answer uses it: a range counts at its typical value."""
+    return x.typical if isinstance(x, Range) else x
+
+
 @directive("worked")
 def worked(ctx: Context, name: str, spec: Mapping[str, Any]) -> str:
     """One scenario's IT power, term by term from its config; the build fails if a term disagrees with
@@ -27,15 +33,19 @@ def worked(ctx: Context, name: str, spec: Mapping[str, Any]) -> str:
     r, n, f = sc.result, sc.config.node, sc.config.fabric
     core = f.core_switch
     p_node = (
-        n.gpus_per_node * n.gpu_w
-        + n.cpu_w
-        + n.dram_w
-        + n.nvme_w
-        + n.nics_per_node * n.nic_w
-        + n.node_aux_w
+        n.gpus_per_node * _typ(n.gpu_w)
+        + _typ(n.cpu_w)
+        + _typ(n.dram_w)
+        + _typ(n.nvme_w)
+        + n.nics_per_node * _typ(n.nic_w)
+        + _typ(n.node_aux_w)
     )
-    p_sw = r["leaves"] * f.leaf.power_w + r["spines"] * f.spine.power_w + r["cores"] * core.power_w
-    p_opt = 2 * r["links_total"] * f.optic_w_per_link_end
+    p_sw = (
+        r["leaves"] * _typ(f.leaf.power_w)
+        + r["spines"] * _typ(f.spine.power_w)
+        + r["cores"] * _typ(core.power_w)
+    )
+    p_opt = 2 * r["links_total"] * _typ(f.optic_w_per_link_end)
     for mine, key in (
         (p_node, "p_node_w"),
         (r["nodes"] * p_node, "p_node_total_w"),
