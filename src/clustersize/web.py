@@ -155,7 +155,8 @@ def form_fields() -> list[dict[str, Any]]:
     """Every config field for the calculator form, from the one model walk, depth first.
 
     ``path`` (dotted), ``pointer``, ``name``, ``kind``, ``doc``, ``unit``, ``required``; numeric fields add
-    ``minimum``, ``exclusive_minimum``, ``maximum``; ``choices`` and ``default`` when declared; ``default_from``
+    ``minimum``, ``exclusive_minimum``, ``maximum``; ``choices`` and ``default`` when declared; ``ranged`` when the
+    field also takes ``{"low", "typical", "high"}``; ``default_from``
     as the dotted path of the field an absent object copies (``fabric.core`` → ``fabric.spine``).
     """
     return [_form_field(m) for m in walk()]
@@ -181,7 +182,9 @@ def _form_field(m: ModelField) -> dict[str, Any]:
     if spec.choices:
         out["choices"] = list(spec.choices)
     if not spec.required and m.default is not None:
-        out["default"] = m.default
+        out["default"] = list(m.default) if isinstance(m.default, tuple) else m.default
+    if spec.ranged:
+        out["ranged"] = True
     if spec.default_from:
         out["default_from"] = ".".join((*m.path[:-1], spec.default_from))
     return out
