@@ -32,9 +32,13 @@ def corpus_text(corpus_module: ModuleType) -> str:
 
 
 @pytest.fixture(scope="module")
-def snapshot(hook: ModuleType, wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The memory snapshot the site ships, for this wheel (built or taken from the build cache)."""
-    path: Path = hook.build_snapshot(wheel, tmp_path_factory.mktemp("snap") / "snapshot.bin.gz")
+def snapshot(
+    hook: ModuleType, wheel: Path, stdlib: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The memory snapshot the site ships, for this wheel and stdlib (built or taken from the build cache)."""
+    path: Path = hook.build_snapshot(
+        wheel, stdlib, tmp_path_factory.mktemp("snap") / "snapshot.bin.gz"
+    )
     return path
 
 

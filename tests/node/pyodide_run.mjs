@@ -1,11 +1,12 @@
 // Run a Python function inside the npm Pyodide under Node.js, with the clustersize wheel installed.
 //
-//   node tests/node/pyodide_run.mjs --wheel WHEEL [--snapshot SNAPSHOT.gz] (--script FILE.py | --module NAME) \
-//        --call FUNC [--input IN] [--output OUT]
+//   node tests/node/pyodide_run.mjs --wheel WHEEL [--stdlib STDLIB.zip] [--snapshot SNAPSHOT.gz] \
+//        (--script FILE.py | --module NAME) --call FUNC [--input IN] [--output OUT]
 //
 // FUNC(input_text) -> str, from the script file or from an installed module (e.g. clustersize.web, the module
 // the browser worker calls); without --input a module's FUNC is called with no argument. Its result goes to OUT
-// (or stdout). With --snapshot the interpreter is restored from the site's memory snapshot instead of booted,
+// (or stdout). With --stdlib the standard library is that zip (the site's trimmed one) instead of Pyodide's
+// full one; with --snapshot the interpreter is restored from the site's memory snapshot instead of booted,
 // exactly as the browser worker does. Timings go to stderr.
 
 import { readFileSync, writeFileSync } from "node:fs";
@@ -15,6 +16,7 @@ import { parseArgs } from "node:util";
 const { values: opt } = parseArgs({
   options: {
     wheel: { type: "string" },
+    stdlib: { type: "string" },
     snapshot: { type: "string" },
     script: { type: "string" },
     module: { type: "string" },
@@ -40,6 +42,7 @@ const dir = opt.pyodide.endsWith("/") ? opt.pyodide : opt.pyodide + "/";
 const { loadPyodide } = await import(new URL("pyodide.mjs", `file://${dir}`).href);
 const info = JSON.parse(readFileSync(dir + "pyodide-lock.json", "utf8")).info;
 const options = { indexURL: dir, lockFileContents: { info, packages: {} } };
+if (opt.stdlib) options.stdLibURL = opt.stdlib;
 if (opt.snapshot) options._loadSnapshot = gunzipSync(readFileSync(opt.snapshot));
 const py = await loadPyodide(options);
 const sysconfig = py.pyimport("sysconfig");

@@ -12,8 +12,10 @@
     const boot = {
       runtime: abs(d.runtime),
       wheel: `${abs(d.wheel)}?v=${d.wheelDigest}`,
+      stdlib: `${abs(d.stdlib)}?v=${d.stdlibDigest}`,
       snapshot: `${abs(d.snapshot)}?v=${d.snapshotDigest}`,
       lockInfo: JSON.parse(d.page ?? "{}").lock_info,
+      gz: typeof DecompressionStream === "function", // else the plain wasm, which needs the right MIME type
     };
     /** @type {import("./engine.js").Early} */
     const early = { boot, messages: [], errors: [] };

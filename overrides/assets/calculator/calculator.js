@@ -12,6 +12,7 @@ import {
   STALE_LINKED, baseRaw, choosePreset, clearEdits, display, fromLink, freshView, isDefault, isJsonObject,
   message, usePasted, withEdit, withNodes, withSweep,
 } from "./state.js";
+import { offerOffline } from "./offline.js";
 import { mountSweep } from "./sweep.js";
 import { showResult } from "./view.js";
 
@@ -345,6 +346,8 @@ function goLive(calc) {
         + `${info.how === "snapshot" ? " from a memory snapshot" : ", booted without the memory snapshot"}). `
         + "Change any value to resize the design.";
       emit(calc, "csz:live", info);
+      root.addEventListener("csz:result", () => offerOffline(root, byId(root, "csz-offline"), page.__cszEarly?.boot),
+        { once: true });
       request(calc);
     },
     (err) => {

@@ -9,7 +9,7 @@ export const BOOT_TIMEOUT_MS = 30000;
  * @typedef {object} Early
  * @property {string} [error]
  * @property {Worker} [worker]
- * @property {{runtime: string, wheel: string, snapshot: string, lockInfo: object}} [boot]
+ * @property {{runtime: string, wheel: string, stdlib: string, snapshot: string, lockInfo: object, gz: boolean}} [boot]
  * @property {Reply[]} [messages]
  * @property {string[]} [errors]
  */
@@ -56,8 +56,11 @@ export class Engine {
       const booted = new Promise((ok, no) => this.pending.set(0, { resolve: ok, reject: no }));
       for (const message of (early.messages ?? []).splice(0)) this.#settle(message);
       if (early.errors?.length) fail(`the worker failed to load (${early.errors[0]})`);
-      // A wasm served with the wrong MIME type can leave Pyodide hanging: check the header ourselves.
-      checkWasm(new URL("pyodide.asm.wasm", early.boot.runtime).href).then((why) => why && fail(why));
+      // A wasm served with the wrong MIME type can leave Pyodide hanging: check the header ourselves (only
+      // when the plain wasm is used; the gzipped one is decompressed into a response of the right type).
+      if (!early.boot.gz) {
+        checkWasm(new URL("pyodide.asm.wasm", early.boot.runtime).href).then((why) => why && fail(why));
+      }
       booted.then(
         (info) => {
           clearTimeout(timer);

@@ -1,7 +1,8 @@
 """The calculator page's MkDocs events (``overrides/hooks/calculator.py`` is the entry point MkDocs loads).
 
-``on_config`` checks the pinned Pyodide; building ``docs/calculator.md`` writes the wheel and the snapshot and
-hands the template its data; ``on_post_build`` copies the runtime files.
+``on_config`` checks the pinned Pyodide; building ``docs/calculator.md`` writes the wheel, the trimmed stdlib and
+the snapshot and hands the template its data; ``on_post_build`` copies the runtime files and writes the service
+worker (it lists the built files).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from .page import page_data, page_json
 from .paths import OUT_DIR, PACKAGE, PAGE
 from .runtime import check_runtime, copy_runtime, pyodide_version
 from .snapshot import build_snapshot
+from .stdlib import build_stdlib
+from .sw import write_sw
 from .wheel import build_wheel
 
 _state: dict[str, Any] = {}
@@ -38,24 +41,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_context(
     context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> TemplateContext:
-    """For the calculator page: write the wheel and the snapshot, and pass the page data to the template."""
+    """For the calculator page: write the wheel, the stdlib and the snapshot, and pass the page data to the
+    template."""
     if page.file.src_uri != PAGE:
         return context
     out = Path(config["site_dir"]) / OUT_DIR
+    version = _state["pyodide"]
     wheel = build_wheel(out)
-    snapshot = build_snapshot(wheel, out / f"snapshot-{_state['pyodide']}.bin.gz")
-    _state["wheel"] = wheel
-    data = page_data(_state["pyodide"], wheel, snapshot)
+    stdlib = build_stdlib(wheel, out / f"stdlib-{version}.zip")
+    snapshot = build_snapshot(wheel, stdlib, out / f"snapshot-{version}.bin.gz")
+    data = page_data(version, wheel, stdlib, snapshot)
+    _state["data"] = data
     context["calculator"] = data  # type: ignore[typeddict-unknown-key]
     context["calculator_json"] = page_json(data)  # type: ignore[typeddict-unknown-key]
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Copy the Pyodide runtime into the site (the page must have been built)."""
-    if "wheel" not in _state:
+    """Copy the Pyodide runtime into the site and write the service worker (the page must have been built)."""
+    if "data" not in _state:
         raise PluginError(f"calculator: docs/{PAGE} was not built, so the wheel was not written")
-    copy_runtime(Path(config["site_dir"]) / OUT_DIR / f"pyodide-{_state['pyodide']}")
+    site = Path(config["site_dir"])
+    copy_runtime(site / OUT_DIR / f"pyodide-{_state['pyodide']}")
+    write_sw(site, _state["data"])
 
 
 def on_serve(

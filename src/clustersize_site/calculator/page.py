@@ -1,5 +1,6 @@
 """The calculator page's data: the solver's own (`clustersize.web.page_data`, run
-on ``src/`` in a fresh interpreter) plus where the build put the runtime, the wheel and the snapshot."""
+on ``src/`` in a fresh interpreter) plus where the build put the runtime, the wheel, the trimmed stdlib, the
+snapshot and the service worker."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from .paths import OUT_DIR, PACKAGE, SRC
 from .runtime import lock_info
+from .sw import NAME as SW_NAME
 from .wheel import package_version
 
 
@@ -48,16 +50,22 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
-def page_data(pyodide: str, wheel: Path, snapshot: Path) -> dict[str, Any]:
-    """Everything the page needs: the solver's data plus where the runtime files are."""
+def page_data(pyodide: str, wheel: Path, stdlib: Path, snapshot: Path) -> dict[str, Any]:
+    """Everything the page needs: the solver's data plus where the runtime files are. Paths are relative to
+    the site root; ``snapshot_key`` is the URL under which the service worker stores the snapshot
+    decompressed (the worker never fetches it from the network)."""
     return {
         "pyodide": pyodide,
         "lock_info": lock_info(),
         "runtime_path": f"{OUT_DIR}/pyodide-{pyodide}/",
         "wheel_path": f"{OUT_DIR}/{wheel.name}",
         "wheel_digest": digest(wheel),
+        "stdlib_path": f"{OUT_DIR}/{stdlib.name}",
+        "stdlib_digest": digest(stdlib),
         "snapshot_path": f"{OUT_DIR}/{snapshot.name}",
+        "snapshot_key": f"{OUT_DIR}/{snapshot.name.removesuffix('.gz')}",
         "snapshot_digest": digest(snapshot),
+        "sw_path": SW_NAME,
         **solver_data(),
     }
 

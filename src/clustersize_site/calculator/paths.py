@@ -16,3 +16,6 @@ PAGE = "calculator.md"
 """The calculator page, relative to ``docs/``."""
 OUT_DIR = "calculator"
 """Where the wheel, snapshot and runtime go, relative to the site."""
+CACHE = ROOT / "node_modules" / ".cache" / "clustersize-calculator"
+"""What the build made before (the snapshot, the trimmed stdlib, gzipped runtime files), by key; ``npm ci``
+clears it."""

@@ -1,7 +1,10 @@
-"""The Pyodide runtime the worker fetches: checked against the pin in package.json and copied into the site."""
+"""The Pyodide runtime the worker fetches: checked against the pin in package.json, copied into the site, and
+its two big files also written gzipped (a static host may not compress; the worker decompresses them)."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -10,11 +13,22 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from .node import cached
 from .paths import PYODIDE_DIR, ROOT
 
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-"""What the worker fetches: pyodide.mjs imports pyodide.asm.mjs, which fetches the wasm and the stdlib zip.
-pyodide-lock.json is not fetched: the worker passes the lock's ``info`` inline (no extra packages exist)."""
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+"""Copied into the site as they are: pyodide.mjs loads pyodide.asm.mjs, which instantiates the wasm.
+pyodide-lock.json is not fetched: the worker passes the lock's ``info`` inline (no extra packages exist); the
+standard library is the trimmed one `stdlib` builds, not ``python_stdlib.zip``."""
+GZIPPED = ("pyodide.asm.mjs", "pyodide.asm.wasm")
+"""Also written as ``NAME.gz`` (9.6 MB of wasm is 3.5 MB gzipped): what a first visit fetches."""
+STDLIB_ZIP = "python_stdlib.zip"
+"""Pyodide's full standard library, which `stdlib` trims (not shipped)."""
+SITE_RUNTIME_FILES = RUNTIME_FILES + tuple(f"{name}.gz" for name in GZIPPED)
+"""Everything in the site's runtime folder."""
+FETCHED = ("pyodide.mjs", *(f"{name}.gz" for name in GZIPPED))
+"""What a first visit fetches from the runtime folder (a browser without DecompressionStream fetches the
+plain files instead; a revisit reads them from the service worker's cache)."""
 
 
 def pyodide_version() -> str:
@@ -47,7 +61,8 @@ def lock_info() -> dict[str, Any]:
 
 def check_runtime() -> None:
     """Fail the build naming any runtime file missing from node_modules/pyodide."""
-    missing = [name for name in RUNTIME_FILES if not (PYODIDE_DIR / name).is_file()]
+    needed = (*RUNTIME_FILES, STDLIB_ZIP)  # the stdlib the site ships is trimmed from the full one
+    missing = [name for name in needed if not (PYODIDE_DIR / name).is_file()]
     if missing:
         raise PluginError(
             f"calculator: Pyodide runtime file(s) missing from {PYODIDE_DIR}: {', '.join(missing)}; "
@@ -56,7 +71,20 @@ def check_runtime() -> None:
 
 
 def copy_runtime(out_dir: Path) -> list[Path]:
-    """Copy the runtime files into the site; fail the build if one is missing."""
+    """Copy the runtime files into the site, and their gzipped copies; fail the build if one is missing."""
     check_runtime()
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [Path(shutil.copyfile(PYODIDE_DIR / name, out_dir / name)) for name in RUNTIME_FILES]
+    copied = [Path(shutil.copyfile(PYODIDE_DIR / name, out_dir / name)) for name in RUNTIME_FILES]
+    return copied + [gzipped(PYODIDE_DIR / name, out_dir / f"{name}.gz") for name in GZIPPED]
+
+
+def gzipped(source: Path, out: Path) -> Path:
+    """Write ``source`` gzipped (level 9, no name or time in the header: same bytes, same output) to ``out``,
+    from the build cache when the same bytes were compressed before."""
+    data = source.read_bytes()
+    key = hashlib.sha256(data).hexdigest()[:24]
+    return cached(
+        f"{source.name}-{key}.gz",
+        lambda target: target.write_bytes(gzip.compress(data, compresslevel=9, mtime=0)),
+        out,
+    )
