@@ -138,8 +138,14 @@ def run_in_pyodide(
 
 
 @pytest.fixture(scope="session")
-def base_url(site: Path, siteserver: ModuleType) -> Iterator[str]:
-    with siteserver.serve(site) as url:
+def traffic(siteserver: ModuleType) -> Any:
+    """What the test server answered (requests and body bytes), for tests that must see no network."""
+    return siteserver.Traffic()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path, siteserver: ModuleType, traffic: Any) -> Iterator[str]:
+    with siteserver.serve(site, traffic=traffic) as url:
         yield url
 
 

@@ -71,10 +71,11 @@ def test_live_default_equals_cli_and_runtime_is_self_hosted(
     assert "memory snapshot" in status
     runtime = f"/calculator/pyodide-{hook.pyodide_version()}/"
     fetched = {u.split(runtime, 1)[1].split("?")[0] for u in tab.requests if runtime in u}
-    assert fetched == set(hook.RUNTIME_FILES)  # every copied file is used; nothing else is fetched
-    wasm = [v["type"] for u, v in tab.responses.items() if u.endswith("pyodide.asm.wasm")]
-    assert wasm
-    assert set(wasm) == {"application/wasm"}
+    assert fetched == set(hook.FETCHED)  # the gzipped runtime; nothing else is fetched
+    stdlib = {u.rsplit("/", 1)[1].split("?")[0] for u in tab.requests if "/calculator/stdlib-" in u}
+    assert stdlib == {
+        f"stdlib-{hook.pyodide_version()}.zip"
+    }  # the trimmed one, not python_stdlib.zip
 
 
 def test_edits_match_the_cli_and_the_copied_command(tab: Any, base_url: str, cli: Any) -> None:
@@ -271,8 +272,28 @@ def test_sweep_matches_the_cli(tab: Any, base_url: str, cli: Any) -> None:
     )
 
 
+def test_plain_runtime_without_decompression_stream(
+    tab: Any, base_url: str, cli: Any, hook: ModuleType
+) -> None:
+    """A browser without DecompressionStream fetches the plain wasm and module, served as application/wasm."""
+    tab.page.add_init_script("delete window.DecompressionStream")
+    own: list[str] = []  # the page's and its worker's requests (the service worker has its own)
+    tab.page.context.on("request", lambda r: r.service_worker is None and own.append(r.url))
+    tab.open(base_url + "calculator/")
+    runtime = f"/calculator/pyodide-{hook.pyodide_version()}/"
+    fetched = {u.split(runtime, 1)[1].split("?")[0] for u in own if runtime in u}
+    assert fetched == set(hook.RUNTIME_FILES)  # every copied file is used; nothing gzipped
+    wasm = [v["type"] for u, v in tab.responses.items() if u.endswith("pyodide.asm.wasm")]
+    assert wasm
+    assert set(wasm) == {"application/wasm"}
+    tab.fill("node.gpu_w", "900")
+    assert tab.result_json() == cli("--set", "node.gpu_w=900", "--json")[1]
+
+
 def test_wrong_wasm_mime_type_says_so(tab: Any, base_url: str, cli: Any) -> None:
+    """Only the plain wasm (no DecompressionStream) depends on the host's MIME type for it."""
     tab.allow_errors = True  # the browser itself logs the refused wasm
+    tab.page.add_init_script("delete window.DecompressionStream")
     tab.open(base_url + "badmime/calculator/", live=False)
     page = tab.page
     page.wait_for_selector("#csz[data-state=failed]", timeout=30_000)
@@ -348,3 +369,56 @@ def test_keyboard_screen_reader_and_dark_scheme(tab: Any, base_url: str) -> None
         "document.body.setAttribute('data-md-color-scheme', 'default')"
     )  # Material's toggle
     assert page.eval_on_selector(".csz-c-node", fill) != dark
+
+
+def test_offline_revisit_answers_like_the_cli(
+    tab: Any, base_url: str, cli: Any, traffic: Any
+) -> None:
+    """After one visit the page says it works offline; with the network off and the HTTP cache emptied (a
+    revisit after the host's cache lifetime), a reload is live from the memory snapshot and edits still give
+    the CLI's bytes, without one request reaching the server or failing."""
+    page = tab.page
+    tab.open(base_url + "calculator/")
+    assert "booted without the memory snapshot" in page.inner_text("#csz-status")  # a first visit
+    page.wait_for_selector("#csz-offline:not([hidden])", timeout=60_000)
+    assert "Works offline" in page.inner_text("#csz-offline")
+    failed: list[str] = []
+    page.context.on("requestfailed", lambda r: failed.append(r.url))
+    page.context.new_cdp_session(page).send("Network.clearBrowserCache")
+    page.context.set_offline(True)
+    before = traffic.requests
+    page.reload()
+    tab.wait_live()
+    assert "from a memory snapshot" in page.inner_text("#csz-status")
+    tab.fill("node.gpu_w", "900")
+    assert tab.result_json() == cli("--set", "node.gpu_w=900", "--json")[1]
+    page.fill("#csz-sweep-stop", "3")
+    page.wait_for_selector("#csz-sweep[data-spec='it_cap_mw=1:3:0.5']")
+    assert failed == []
+    # Nothing the page or its worker asked for reached the network; only the browser's own update check of
+    # the service worker script does (Chromium's offline emulation does not cover it; offline it just fails).
+    assert [p for p in traffic.paths[before:] if p != "/sw.js"] == []
+
+
+def test_revisit_with_an_unusable_cached_snapshot_boots_afresh(
+    tab: Any, base_url: str, cli: Any
+) -> None:
+    """A stored snapshot the browser cannot restore costs time, never the calculator."""
+    page = tab.page
+    tab.open(base_url + "calculator/")
+    page.wait_for_selector("#csz-offline:not([hidden])", timeout=60_000)
+    page.evaluate(
+        """async () => {
+          const root = document.getElementById('csz');
+          const url = new URL(root.dataset.snapshot, document.baseURI).href + '?v=' + root.dataset.snapshotDigest;
+          for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            if (await cache.match(url)) await cache.put(url, new Response('not a snapshot'));
+          }
+        }"""
+    )
+    page.reload()
+    tab.wait_live()
+    assert "booted without the memory snapshot" in page.inner_text("#csz-status")
+    tab.fill("node.gpu_w", "900")
+    assert tab.result_json() == cli("--set", "node.gpu_w=900", "--json")[1]

@@ -45,6 +45,7 @@ export async function storeForOffline(script, urls) {
 export function offerOffline(root, note, boot) {
   const script = root.dataset.sw;
   if (!script || !boot) return;
+  const stored = Boolean(navigator.serviceWorker?.controller); // this page came from the cache
   storeForOffline(new URL(script, document.baseURI).href, runtimeUrls(boot)).then(
     (ready) => {
       if (!ready) return;
@@ -52,6 +53,9 @@ export function offerOffline(root, note, boot) {
         + "so it opens and calculates without a network from now on.";
       note.hidden = false;
       root.dispatchEvent(new CustomEvent("csz:offline-ready", { bubbles: true }));
+      navigator.serviceWorker.addEventListener("controllerchange", () => {
+        if (stored) note.textContent = "A newer version of this calculator is stored: reload the page to use it.";
+      }, { once: true });
     },
     (err) => console.warn(`clustersize: offline use is not available (${err instanceof Error ? err.message : err})`),
   );

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from .paths import OUT_DIR, PACKAGE, SRC
 from .runtime import lock_info
 from .sw import NAME as SW_NAME
+from .sw import WORKER
 from .wheel import package_version
 
 
@@ -65,6 +66,7 @@ def page_data(pyodide: str, wheel: Path, stdlib: Path, snapshot: Path) -> dict[s
         "snapshot_path": f"{OUT_DIR}/{snapshot.name}",
         "snapshot_key": f"{OUT_DIR}/{snapshot.name.removesuffix('.gz')}",
         "snapshot_digest": digest(snapshot),
+        "worker_path": WORKER,
         "sw_path": SW_NAME,
         **solver_data(),
     }

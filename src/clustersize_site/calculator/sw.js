@@ -1,28 +1,29 @@
 // The calculator's service worker: the site build (clustersize_site.calculator.sw) writes it to the site root
 // as sw.js with PRECACHE filled in, and the page registers it once the calculator is live. Installing it stores
 // the calculator page, its assets, the Pyodide runtime, the trimmed stdlib, the wheel and the memory snapshot
-// in one cache named after a hash of all of them, so a new build installs a new cache and the old one is
-// deleted. Runtime files that arrive gzipped are stored decompressed (the worker reads them from the cache on
-// a revisit). Requests for those files are answered from the cache first when their URL names their content
-// (?v=digest, a versioned runtime folder, a hashed name), else from the network first with the cache as the
-// fallback, so an online visit never mixes builds. Nothing from another origin is ever cached or answered.
+// in one cache named after a hash of all of them, so a new build installs a new cache (reusing the files whose
+// URL names their content) and the old one is deleted. Runtime files that arrive gzipped are stored
+// decompressed (the worker reads them from the cache on a revisit). The calculator page and its worker are
+// answered from the cache first, so a revisit needs no network and shows one build throughout; a new build is
+// picked up in the background and shown on the next visit. Other pages get only the files whose URL names
+// their content from this cache. Nothing from another origin is ever cached or answered.
 
 /**
  * One stored URL (relative to this script). `gz`: fetch that gzipped file and store it decompressed as
- * `type`; `fresh`: the URL does not name its content, so ask the network first; `page`: a page, matched
- * without its query.
+ * `type`; `fresh`: the URL does not name its content (only the calculator gets it from this cache); `page`:
+ * a page, matched without its query.
  * @typedef {{url: string, gz?: string, type?: string, fresh?: boolean, page?: boolean}} Entry
  */
-/** @typedef {{cache: string, entries: Entry[]}} Precache */
+/** @typedef {{cache: string, clients: string[], entries: Entry[]}} Precache  clients: the calculator's URLs */
 
-const PRECACHE = /** @type {Precache} */ ({ cache: "clustersize-calculator-dev", entries: [] }); // @precache
+const PRECACHE = /** @type {Precache} */ ({ cache: "clustersize-calculator-dev", clients: [], entries: [] }); // @precache
 
 /**
  * What this script uses of the service worker global scope (tsc checks it against the DOM library).
  * @typedef {object} Scope
  * @property {Location} location
  * @property {() => Promise<void>} skipWaiting
- * @property {{claim: () => Promise<void>}} clients
+ * @property {{claim: () => Promise<void>, get: (id: string) => Promise<{url: string} | undefined>}} clients
  * @property {(type: string, listener: (event: any) => void) => void} addEventListener
  */
 const sw = /** @type {Scope} */ (/** @type {unknown} */ (self));
@@ -35,6 +36,7 @@ const withoutQuery = (href) => href.split(/[?#]/, 1)[0];
 /** The entries by absolute URL; pages by their URL without a query (a shared link's query is not the page's). */
 const files = new Map(PRECACHE.entries.filter((e) => !e.page).map((e) => [abs(e.url), e]));
 const pages = new Map(PRECACHE.entries.filter((e) => e.page).map((e) => [abs(e.url), e]));
+const calculator = new Set(PRECACHE.clients.map(abs));
 
 /**
  * The response to store for an entry: reused from an older build's cache when the URL names its content,
@@ -78,24 +80,28 @@ async function dropOldCaches() {
 }
 
 /**
- * @param {Request} request
+ * True when the request comes from the calculator page or its worker (or is the navigation to the page).
+ * @param {{request: Request, clientId: string}} event
+ */
+async function fromCalculator({ request, clientId }) {
+  if (request.mode === "navigate") return true;
+  const client = clientId ? await sw.clients.get(clientId) : undefined;
+  return client !== undefined && calculator.has(withoutQuery(client.url));
+}
+
+/**
+ * The stored response (the network's when it is missing); a file whose URL does not name its content is
+ * taken from this cache only for the calculator itself.
+ * @param {{request: Request, clientId: string}} event
  * @param {Entry} entry
  * @returns {Promise<Response>}
  */
-async function answer(request, entry) {
-  const cache = await caches.open(PRECACHE.cache);
-  const stored = () => cache.match(abs(entry.url));
-  if (!entry.fresh || !navigator.onLine) {
-    const hit = await stored();
+async function answer(event, entry) {
+  if (!entry.fresh || (await fromCalculator(event))) {
+    const hit = await (await caches.open(PRECACHE.cache)).match(abs(entry.url));
     if (hit) return hit;
   }
-  try {
-    return await fetch(request);
-  } catch (err) {
-    const hit = await stored();
-    if (hit) return hit;
-    throw err;
-  }
+  return fetch(event.request);
 }
 
 sw.addEventListener("install", (event) => {
@@ -111,5 +117,5 @@ sw.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== sw.location.origin) return;
   const entry = files.get(request.url) ?? pages.get(withoutQuery(request.url));
-  if (entry) event.respondWith(answer(request, entry));
+  if (entry) event.respondWith(answer(event, entry));
 });

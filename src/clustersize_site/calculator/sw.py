@@ -22,6 +22,8 @@ SOURCE = Path(__file__).with_name("sw.js")
 NAME = "sw.js"
 """Where it goes, relative to the site root (its scope: the page and its worker in assets/ both)."""
 PLACEHOLDER = re.compile(r"^const PRECACHE = .*// @precache$", re.M)
+WORKER = "assets/calculator/worker.js"
+"""The calculator's worker script: with the page, the client the service worker answers from its cache."""
 IMMUTABLE = re.compile(r"\?v=|(?:^|/)pyodide-[\d.]+/|\.[0-9a-f]{8}\.min\.(?:js|css)$")
 """URLs that name their content: answered from the cache first."""
 TAGS = re.compile(r"<(?:script|link)\b[^>]*>")
@@ -115,6 +117,7 @@ def write_sw(site: Path, data: dict[str, Any]) -> Path:
         digest.update(item.url.encode() + b"\0" + item.source.read_bytes())
     precache = {
         "cache": f"clustersize-calculator-{digest.hexdigest()[:16]}",
+        "clients": [f"{OUT_DIR}/", WORKER],
         "entries": [item.manifest() for item in found],
     }
     line = f"const PRECACHE = /** @type {{Precache}} */ ({json.dumps(precache)}); // @precache"
