@@ -1,7 +1,18 @@
 """The page directives, one module per group of pages; importing this package fills
 [`DIRECTIVES`][clustersize_site.memo.registry.DIRECTIVES]."""
 
-from . import architecture, cli, invariants, ledger, power, reference, spines, summary, trade
+from . import (
+    architecture,
+    cli,
+    invariants,
+    ledger,
+    power,
+    reference,
+    sensitivity,
+    spines,
+    summary,
+    trade,
+)
 
 __all__ = [
     "architecture",
@@ -10,6 +21,7 @@ __all__ = [
     "ledger",
     "power",
     "reference",
+    "sensitivity",
     "spines",
     "summary",
     "trade",
