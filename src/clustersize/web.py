@@ -114,7 +114,8 @@ def run(message: str) -> str:
     for an error.
 
     ``json`` is the exact text ``--json`` prints; an error in ``--nodes`` adds ``"field": "nodes"``;
-    ``tornado`` is [`tornado`][clustersize.web.tornado] of the config (the most nodes, whatever ``--nodes``).
+    ``tornado`` is [`tornado`][clustersize.web.tornado] of the config when it has ranged inputs (the most
+    nodes, whatever ``--nodes``), else null.
     """
     msg = _message(message)
     try:
@@ -128,7 +129,8 @@ def run(message: str) -> str:
     reply: dict[str, Any] = {"code": code, "json": text}
     if "error" not in data:
         reply.update(shown(data))
-        reply["tornado"] = tornado(api.prepare(_config(msg), _sets(msg))[1])
+        ranged = bool(data["ranged_inputs"])  # no ranges, no tornado: an edit costs no extra search
+        reply["tornado"] = tornado(api.prepare(_config(msg), _sets(msg))[1]) if ranged else None
     return _dumps(reply)
 
 
@@ -230,7 +232,7 @@ def page_data() -> dict[str, Any]:
         "result_json": text,
         "result": result,
         **shown(result),
-        "tornado": tornado(api.prepare(None)[1]),
+        "tornado": tornado(api.prepare(None)[1]) if result["ranged_inputs"] else None,
         "default": examples.DEFAULT,
         "presets": {name: examples.text(name) for name in examples.names()},
         "form": form_fields(),

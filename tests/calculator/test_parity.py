@@ -131,7 +131,7 @@ def test_corpus_covers_the_planning_keys(cases_module: ModuleType, corpus_text: 
     errors = [r["error"].get("path") for r in results if "error" in r]
     assert any(r["nodes_low"] is not None and r["band_fit"] is not None for r in ok)
     assert any(len(r["ranged_inputs"]) >= 10 for r in ok)
-    assert any(len(reply.get("tornado", {}).get("rows", [])) >= 10 for reply in replies)
+    assert any(len((reply.get("tornado") or {}).get("rows", [])) >= 10 for reply in replies)
     both = [r for r in ok if len(r["extra_loads"]) >= 2 and r["nodes"] > 6]
     assert any(  # one unit per node, and a fixed count
         {x["count"] for x in r["extra_loads"]} >= {r["nodes"], 6} for r in both
