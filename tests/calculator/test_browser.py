@@ -403,6 +403,14 @@ def test_ranges_and_extra_loads_show_the_band_and_the_tornado(
     )
     assert swung == [fmt.number(r.swing) for r in table.rows]
     assert page.eval_on_selector_all("#csz-tornado rect", "els => els.length") == 2 * len(paths)
+    # with --nodes, how many corners of the band the design fits at
+    for nodes, fit in ((result["nodes_low"], "every"), (result["nodes_high"] + 1, "none")):
+        page.fill("#csz-nodes", str(nodes))
+        tab.settle()
+        assert json.loads(tab.result_json())["band_fit"] == fit
+        assert page.text_content("#csz-band") == f"{band}; fits across the band: {fit}"
+    page.fill("#csz-nodes", "")
+    tab.settle()
     # a range typed another way is the CLI's error, beside its field; the last band stays
     tab.fill("node.gpu_w", "650..750")
     error = json.loads(cli("--set", "node.gpu_w=650..750", "--json")[1])["error"]

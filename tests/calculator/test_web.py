@@ -241,6 +241,9 @@ def test_run_shows_the_band_the_loads_and_the_tornado(cli: Any) -> None:
     (load,) = result["extra_loads"]
     assert reply["loads"] == [{k: fmt.number(v) for k, v in load.items()}]
     assert reply["loads"][0]["total_w"] == fmt.number(result["p_extra_w"])
+    assert reply["cells"]["extra_loads"] == json.dumps(
+        load, ensure_ascii=False
+    )  # JSON, not Python's repr
     # --nodes: the band_fit is the CLI's; the tornado still sizes the most nodes
     fixed = ask(web.run, preset=examples.DEFAULT, sets=RANGED, nodes="480")
     assert (

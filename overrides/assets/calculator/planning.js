@@ -15,13 +15,13 @@ const num = (v) => (typeof v === "number" ? v : 0);
 
 /**
  * The band next to the point answer: nodes with every ranged input high – with every one low (and with
- * `--nodes`, at how many corners N fits). The box is a `<div>` of the summary list.
+ * `--nodes`, whether N fits at every, some or no corner: band_fit). The box is a `<div>` of the summary list.
  * @type {import("./charts.js").Chart}
  */
 export function drawBand(box, r, { cells }, { labels }) {
   const band = r.nodes_low == null
     ? "none (no ranged inputs)"
-    : `${cells.nodes_low}–${cells.nodes_high}${r.band_fit == null ? "" : `; N fits at ${cells.band_fit} corner${r.band_fit === "every" ? "" : "s"}`}`;
+    : `${cells.nodes_low}–${cells.nodes_high}${r.band_fit == null ? "" : `; ${labels.band_fit.toLowerCase()}: ${cells.band_fit}`}`;
   box.replaceChildren(h("dt", {}, `Band (${labels.nodes.toLowerCase()})`), h("dd", { id: "csz-band" }, band));
 }
 
