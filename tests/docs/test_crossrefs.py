@@ -106,3 +106,42 @@ def test_config_reference_states_every_type_from_the_model(site_dir: Path) -> No
     assert rows["extra_loads.*.power_w"][0] == "number or range {low, typical, high}"
     assert "exactly one of count, per_nodes" in rows["extra_loads.*.count"][3]
     assert '"facility" needs' in rows["cap_basis"][3]
+
+
+def api_modules(api_md: str) -> set[str]:
+    """The modules the Python API page renders (``::: clustersize.X``)."""
+    return set(re.findall(r"^::: ([\w.]+)\s*$", api_md, re.MULTILINE))
+
+
+def unrendered_targets(sources: dict[str, str], rendered: set[str]) -> list[str]:
+    """Cross-references (``[text][clustersize.X.y]``) in the rendered modules' source whose module is not
+    rendered: mkdocstrings cannot resolve them (a warning the quiet strict build does not count)."""
+    out = []
+    for module in sorted(rendered):
+        for target in sorted(
+            set(re.findall(r"\]\[(clustersize(?:\.\w+)*)\]", sources.get(module, "")))
+        ):
+            parts = target.split(".")
+            owners = {".".join(parts[:i]) for i in range(2, len(parts) + 1)}
+            if not owners & rendered:
+                out.append(f"{module}: [{target}] is not on the API page")
+    return out
+
+
+def test_every_api_cross_reference_has_a_rendered_target(root: Path) -> None:
+    rendered = api_modules((root / "docs" / "reference" / "api.md").read_text(encoding="utf-8"))
+    assert {"clustersize.api", "clustersize.power", "clustersize.sensitivity"} <= rendered
+    sources = {
+        "clustersize." + p.stem: p.read_text(encoding="utf-8")
+        for p in (root / "src" / "clustersize").glob("*.py")
+    }
+    assert unrendered_targets(sources, rendered) == []
+
+
+def test_planted_unrendered_cross_reference_is_caught() -> None:
+    sources = {
+        "clustersize.solve": "see [`power`][clustersize.power] and [`x`][clustersize.solve.solve]"
+    }
+    assert unrendered_targets(sources, {"clustersize.solve"}) == [
+        "clustersize.solve: [clustersize.power] is not on the API page"
+    ]
