@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import ConfigError, HugeNumber, UsageError
 from .model import Config, Fabric, FieldSpec, Node, Switch, members, spec_of, walk
+from .physical import check_config, plane_ports
 
 MAX_CONFIG_BYTES = 1_000_000
 """Largest config accepted, in bytes (a real config is about 1 kB)."""
@@ -227,11 +228,16 @@ def _check_cross_fields(config: Config) -> None:
             f"leaf_host_ports + leaf_uplink_ports must be <= /fabric/leaf/ports ({fab.leaf.ports})",
             used,
         )
-    if fab.rail_optimized and fab.leaf_host_ports < config.node.ports_per_nic_to_fabric:
+    # physical build (#11): planes and racks; the rail rule reads the ports one NIC cables to one plane
+    check_config(config)
+    if fab.rail_optimized and fab.leaf_host_ports < plane_ports(config):
         raise ConfigError(
             "/fabric/leaf_host_ports",
             "with rail_optimized, must be >= /node/ports_per_nic_to_fabric "
-            f"({config.node.ports_per_nic_to_fabric}) so a leaf can take one NIC",
+            f"({config.node.ports_per_nic_to_fabric}) so a leaf can take one NIC"
+            if fab.planes == 1
+            else f"with rail_optimized, must be >= the ports one NIC cables to one plane "
+            f"({plane_ports(config)}) so a leaf can take one NIC",
             fab.leaf_host_ports,
         )
 

@@ -123,6 +123,10 @@ def _count(doc: str, unit: str, maximum: int, minimum: int = 1) -> Any:
     return spec("integer", doc, unit=unit, minimum=minimum, maximum=maximum)
 
 
+def _optional_count(doc: str, unit: str, maximum: int, default: int | None = None) -> Any:
+    return spec("integer", doc, unit=unit, minimum=1, maximum=maximum, default=default)
+
+
 def _watts(doc: str, *, positive: bool = False, maximum: float = 1e6) -> Any:
     return spec("number", doc, unit="W", minimum=0, exclusive_minimum=positive, maximum=maximum)
 
@@ -166,6 +170,53 @@ class Node:
     )
 
 
+# --- physical build (#11): optics per tier, racks -----------------------------------------------------------
+
+
+def _optic_w(tier: str) -> Any:
+    return spec(
+        "number",
+        f"Power of the transceiver at one end of one {tier} link (0 for passive copper); "
+        "absent: fabric.optic_w_per_link_end.",
+        unit="W",
+        minimum=0,
+        maximum=1e3,
+        default=None,
+    )
+
+
+@dataclass(frozen=True)
+class OpticsByTier:
+    """Power of one link end in each fabric tier; an absent tier takes ``fabric.optic_w_per_link_end``.
+
+    Optics power = Σ over tiers of 2 · links in the tier · W per link end in the tier."""
+
+    host_leaf: float | None = _optic_w("host↔leaf")
+    leaf_spine: float | None = _optic_w("leaf↔spine")
+    spine_core: float | None = _optic_w("spine↔core")
+
+
+@dataclass(frozen=True)
+class Rack:
+    """How nodes and fabric switches fill racks. Nodes per rack = min(nodes_per_rack,
+    floor(max_kw·1000 / node power)); network racks = ceil(switches_total / switches_per_rack)."""
+
+    max_kw: float = spec(
+        "number",
+        "Power one rack may draw; a node that alone draws more is refused.",
+        unit="kW",
+        minimum=0,
+        exclusive_minimum=True,
+        maximum=1e4,
+    )
+    nodes_per_rack: int | None = _optional_count(
+        "Space limit: most nodes one rack holds (absent: power alone decides).", "nodes", 10_000
+    )
+    switches_per_rack: int = _optional_count(
+        "Fabric switches that fill one network rack (all planes together).", "switches", 10_000, 16
+    )
+
+
 @dataclass(frozen=True)
 class Fabric:
     """A leaf/spine (optionally leaf/spine/core) fabric."""
@@ -197,6 +248,21 @@ class Fabric:
         default=False,
     )
     description: str = _text("Free text about this fabric.", default="")
+    # physical build (#11)
+    planes: int = _optional_count(
+        "Identical, independent fabric planes: each node's nics_per_node · ports_per_nic_to_fabric host ports "
+        "are split evenly over them and every plane is sized alone (counts are totals over all planes).",
+        "planes",
+        64,
+        1,
+    )
+    optics_by_tier: OpticsByTier | None = spec(
+        "object",
+        "Power of one link end per tier (host↔leaf, leaf↔spine, spine↔core); absent tiers and an absent "
+        "object take optic_w_per_link_end.",
+        obj=OpticsByTier,
+        default=None,
+    )
 
     @property
     def core_switch(self) -> Switch:
@@ -236,4 +302,16 @@ class Config:
     )
     description: str = _text(
         "Free text: what this config is, and whether its numbers are placeholders.", default=""
+    )
+    # physical build (#11)
+    rack: Rack | None = spec(
+        "object",
+        "Racks: report nodes per rack, compute and network racks and rack power. Never changes the solve.",
+        obj=Rack,
+        default=None,
+    )
+    scalable_unit_nodes: int | None = _optional_count(
+        "Nodes in one scalable unit: the answer is the largest whole number of units that fits.",
+        "nodes",
+        10_000_000,
     )

@@ -4,24 +4,32 @@ Power model (all in W, exact rational arithmetic):
 
 * ``p_node_w = gpus_per_node·gpu_w + cpu_w + dram_w + nvme_w + nics_per_node·nic_w + node_aux_w``
 * ``p_switching_w = leaves·leaf.power_w + spines·spine.power_w + cores·core.power_w``
-* ``p_optics_w = 2 · links_total · optic_w_per_link_end`` (every link has two ends)
+* ``p_optics_w = 2 · links_total · optic_w_per_link_end`` (every link has two ends); with
+  ``fabric.optics_by_tier``, ``Σ over tiers of 2 · links_<tier> · w_<tier>`` (see [`clustersize.optics`][clustersize.optics])
 * ``p_total_w = nodes·p_node_w + p_switching_w + p_optics_w``, which must be ``≤ it_cap_w = it_cap_mw·10⁶``
 
 Every count in [`clustersize.topology`][clustersize.topology] is non-decreasing in the node count, so ``p_total_w`` is too and
 "fits" is true for every node count up to the answer and false above it: a binary search over
 ``[0, min(floor(it_cap_w / p_node_w), fabric capacity) + 1]`` finds the maximum in ``O(log n)`` evaluations
 (at most about 40, whatever the numbers: the fabric capacity is finite).
+
+With ``scalable_unit_nodes = SU`` the answer is ``floor(n_max / SU) · SU``: "fits" is monotone, so that is the
+largest whole number of units that fits, and ``n + SU`` (not ``n + 1``) is what does not fit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from ._version import __version__
 from .config import check_nodes
 from .errors import InvariantError
 from .model import Config, Node
+from .optics import link_end_w
+from .optics import links as tier_links
+from .physical import in_each_plane, physical_fields, units_needed, whole_units
 from .result import Result, Watts
 from .topology import Topology, design, max_leaves_two_tier, max_nodes_fabric, pod_shape
 
@@ -70,6 +78,8 @@ class Power:
     spine: Fraction
     core: Fraction
     optics: Fraction
+    # physical build (#11): the optics of each tier (host-leaf, leaf-spine, spine-core), summing to optics
+    optics_by_tier: tuple[Fraction, ...] = ()
 
     @property
     def switching(self) -> Fraction:
@@ -91,6 +101,8 @@ class Rates:
     spine: Fraction
     core: Fraction
     optic: Fraction
+    # physical build (#11): W per link end of each tier (host-leaf, leaf-spine, spine-core)
+    optic_by_tier: tuple[Fraction, ...] = ()
 
     @classmethod
     def of(cls, config: Config) -> Rates:
@@ -102,18 +114,21 @@ class Rates:
             spine=exact(fab.spine.power_w),
             core=exact(fab.core_switch.power_w),
             optic=exact(fab.optic_w_per_link_end),
+            optic_by_tier=tuple(exact(w) for w in link_end_w(fab)),
         )
 
 
 def power(config: Config, nodes: int, topo: Topology, rates: Rates | None = None) -> Power:
     """The power breakdown of ``nodes`` nodes on fabric ``topo``."""
     r = rates if rates is not None else Rates.of(config)
+    by_tier = tuple(2 * n * w for n, w in zip(tier_links(topo), r.optic_by_tier, strict=True))
     return Power(
         nodes=nodes * r.node,
         leaf=topo.leaves * r.leaf,
         spine=topo.spines * r.spine,
         core=topo.cores * r.core,
-        optics=2 * topo.links_total * r.optic,
+        optics=sum(by_tier, Fraction(0)),
+        optics_by_tier=by_tier,
     )
 
 
@@ -161,23 +176,25 @@ def max_nodes(config: Config) -> tuple[int, int]:
 
 def solve(config: Config) -> Result:
     """The largest cluster that fits ``it_cap_mw`` and the fabric; infeasible if below ``min_nodes``."""
-    n, evaluations = max_nodes(config)
+    fitted, evaluations = max_nodes(config)
+    n, step = whole_units(config, fitted), config.scalable_unit_nodes or 1  # #11: whole units
     probe = _Probe(config)
     topo, pw = probe.design(n) if n else (None, None)
-    next_topo, next_pw = probe.design(n + 1)
-    binding, detail = _why_not(config, n + 1, next_topo, next_pw, probe.cap)
+    next_topo, next_pw = probe.design(n + step)
+    binding, detail = _why_not(config, n + step, next_topo, next_pw, probe.cap)
     shortfall: Fraction | None = None
     status = "ok"
     if n < config.min_nodes:
         status = "infeasible"
-        need_topo, need_pw = probe.design(config.min_nodes)
-        binding, detail = _why_not(config, config.min_nodes, need_topo, need_pw, probe.cap)
+        need = units_needed(config, config.min_nodes)
+        need_topo, need_pw = probe.design(need)
+        binding, detail = _why_not(config, need, need_topo, need_pw, probe.cap)
         detail = f"fewer than min_nodes ({config.min_nodes:,}) fit: {detail}"
         if need_pw is not None:
             shortfall = need_pw.total - probe.cap
     next_fits = next_pw is not None and next_pw.total <= probe.cap
     checked = _check_invariants(config, n, topo, pw, next_fits=next_fits)
-    outcome = _Outcome("max_nodes", status, binding, detail, shortfall)
+    outcome = _Outcome("max_nodes", status, binding, detail, shortfall, fitted)
     return _result(config, n, topo, pw, outcome, evaluations + probe.evaluations, checked)
 
 
@@ -206,7 +223,8 @@ def _why_not(
     if topo is None or pw is None:
         return (
             "fabric",
-            f"{nodes:,} nodes need more ports than the fabric has: {fabric_limit_text(config)}.",
+            f"{nodes:,} nodes need more ports than the fabric has{in_each_plane(config)}: "
+            f"{fabric_limit_text(config)}.",
         )
     over = pw.total - cap
     return "power", (
@@ -240,6 +258,7 @@ class _Outcome:
     binding: str | None
     detail: str
     shortfall: Fraction | None
+    fitted: int | None = None  # physical build (#11): max_nodes before rounding to whole units
 
 
 # Result fields copied from the Topology of the design, under the same name.
@@ -263,7 +282,7 @@ def _result(
     fab = config.fabric
     t = topo if nodes else None
     p = pw if nodes else None
-    counts = {key: (getattr(t, key) if t else None) for key in _TOPOLOGY_KEYS}
+    counts: dict[str, Any] = {key: (getattr(t, key) if t else None) for key in _TOPOLOGY_KEYS}
 
     def w(x: Fraction | None) -> Watts | None:
         return watts(x) if x is not None else None
@@ -300,6 +319,7 @@ def _result(
         evaluations=evaluations,
         invariants_checked=checked,
         **counts,
+        **physical_fields(config, nodes, t, p, outcome.fitted),
     )
 
 
