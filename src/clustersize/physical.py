@@ -8,6 +8,9 @@ Every number here is derived from a design the solver already chose; nothing her
   nodes of a partial unit)
 * per-plane counts are totals / ``planes``; optics per tier as in [`clustersize.optics`][clustersize.optics];
   racks as in [`clustersize.rack`][clustersize.rack]
+
+It also holds the physical-build config rules ([`check_config`][clustersize.physical.check_config]): planes
+divide each node's host ports, and a rack powers at least one node.
 """
 
 from __future__ import annotations
