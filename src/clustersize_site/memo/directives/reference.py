@@ -10,7 +10,7 @@ from typing import Any
 
 from clustersize import RESULT_FIELDS, fmt, model
 from clustersize.cli import build_parser
-from clustersize.model import ModelField
+from clustersize.declare import ModelField
 
 from ..commands import environ
 from ..registry import Context, directive
