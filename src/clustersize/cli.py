@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from . import bom, examples
+from . import bom, csvout, examples
 from ._version import __version__
 from .api import prepare, size, sweep
 from .config import MAX_CONFIG_BYTES, NodesError, check_nodes
@@ -45,6 +45,8 @@ examples:
   python -m clustersize --set 'node.gpu_w={"low": 650, "typical": 700, "high": 750}'
                                                       a range: the answer at typical, and its band
   python -m clustersize --bom > bom.csv               the bill of materials as CSV
+  python -m clustersize --sweep it_cap_mw=1:10:1 --csv > sweep.csv
+                                                      the sweep as CSV, one row per point
 """
 )
 
@@ -79,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--json", action="store_true", help="print one JSON object (JSON lines with --sweep)"
+    )
+    p.add_argument(
+        "--csv",
+        action="store_true",
+        help="print CSV: a header of the result fields and one row (one per point with --sweep)",
     )
     p.add_argument(
         "--nodes",
@@ -210,7 +217,7 @@ def _main(args: argparse.Namespace, stdin: TextIO) -> int:
             notice = f"no --config given: sized the bundled example {name!r} (see --example)"
     if args.sets:
         source += " with " + " ".join(f"--set {s}" for s in args.sets)
-    _check_bom_usage(args)
+    _check_output_usage(args)
     code = _sweep(args, text) if args.sweep else _size(args, text, source)
     if notice and code == EXIT_OK:  # on failure the one stderr line is the reason
         print(f"clustersize: {notice}", file=sys.stderr)
@@ -229,6 +236,7 @@ def _print_and_exit(args: argparse.Namespace) -> int:
             ("--set", bool(args.sets)),
             ("--sweep", args.sweep is not None),
             ("--bom", args.bom),
+            ("--csv", args.csv),
         )
         if given
     ]
@@ -248,6 +256,8 @@ def _size(args: argparse.Namespace, text: str, source: str) -> int:
     result = size(config, args.nodes)
     if args.bom:
         sys.stdout.write(bom.csv_text(bom.rows(result, config)))
+    elif args.csv:
+        sys.stdout.write(csvout.results_csv([result]))
     else:
         sys.stdout.write(to_json(result_to_dict(result)) if args.json else render(result, source))
     if result.status != "ok":
@@ -258,17 +268,23 @@ def _size(args: argparse.Namespace, text: str, source: str) -> int:
     return EXIT_OK
 
 
-def _check_bom_usage(args: argparse.Namespace) -> None:
-    """``--bom`` prints CSV for one design: not with ``--json`` (one JSON object) or ``--sweep``."""
-    clash = [flag for flag, given in (("--json", args.json), ("--sweep", args.sweep)) if given]
+def _check_output_usage(args: argparse.Namespace) -> None:
+    """One output at a time: ``--bom`` prints CSV for one design (not with ``--json``, ``--csv`` or
+    ``--sweep``); ``--csv`` prints the results as CSV (not with ``--json``)."""
+    given = (("--json", args.json), ("--csv", args.csv), ("--sweep", args.sweep))
+    clash = [flag for flag, on in given if on]
     if args.bom and clash:
         raise UsageError(f"--bom prints CSV for one design; it cannot be combined with {clash[0]}")
+    if args.csv and args.json:
+        raise UsageError("--csv prints CSV; it cannot be combined with --json")
 
 
 def _sweep(args: argparse.Namespace, text: str) -> int:
     swept = sweep(text, args.sweep, args.nodes, args.sets)
     if args.json:
         sys.stdout.write("".join(to_json_line(result_to_dict(r)) for r in swept.results))
+    elif args.csv:
+        sys.stdout.write(csvout.results_csv(swept.results))
     else:
         sys.stdout.write(sweep_table(swept.path, swept.values, swept.results))
     if swept.exit_code != EXIT_OK:

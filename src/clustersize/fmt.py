@@ -63,6 +63,14 @@ def number(v: Any) -> str:
     return str(v)
 
 
+def signed(v: Any) -> str:
+    """A difference: ``+1,234``, ``−1,234`` (a minus sign, not a hyphen), ``0``; ``n/a`` when missing."""
+    if v is None or isinstance(v, bool) or not isinstance(v, int | float):
+        return number(v)
+    text = number(abs(v))
+    return "0" if text == "0" else ("+" if v > 0 else "\u2212") + text
+
+
 def with_unit(v: Any, unit: str) -> str:
     """A value with its unit as prose prints it: ``4,991,754 W``, ``1.5:1`` for ratios, ``1.193×`` for
     multiples, GPUs/MW to 0.1."""

@@ -17,8 +17,9 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from . import api, cli, examples, fmt
+from . import api, bom, cli, csvout, examples, fmt
 from ._version import __version__
+from .compare import COMPARED, deltas
 from .config import MAX_CONFIG_BYTES
 from .declare import ModelField
 from .errors import ClusterSizeError
@@ -29,12 +30,15 @@ from .schema import build_schema
 from .sensitivity import swings
 
 __all__ = [
+    "bom_csv",
+    "compare",
     "export",
     "form_fields",
     "info",
     "main",
     "page_data",
     "page_json",
+    "results_csv",
     "run",
     "shares",
     "shown",
@@ -163,6 +167,65 @@ def export(message: str) -> str:
     except ClusterSizeError as err:
         return _dumps({"code": err.exit_code, "error": err.to_dict()})
     return _dumps({"text": json.dumps(raw, indent=2, ensure_ascii=False) + "\n"})
+
+
+def _design(msg: Mapping[str, Any]) -> tuple[Config, Any]:
+    """The message's config and its result, in the CLI's order (``--nodes`` is checked first)."""
+    nodes = _nodes(msg)
+    _, config = api.prepare(_config(msg), _sets(msg))
+    return config, api.size(config, nodes)
+
+
+def results_csv(message: str) -> str:
+    """The bytes ``--csv`` prints (with ``"spec"``: ``--sweep SPEC --csv``, one row per point):
+    ``{"code", "text"}``, or ``{"code", "error"}``."""
+    msg = _message(message)
+    try:
+        spec = str(msg.get("spec") or "")
+        if spec:
+            swept = api.sweep(_config(msg), spec, _nodes(msg), _sets(msg))
+            return _dumps({"code": swept.exit_code, "text": csvout.results_csv(swept.results)})
+        _, result = _design(msg)
+    except ClusterSizeError as err:
+        return _dumps({"code": err.exit_code, "error": err.to_dict()})
+    return _dumps({"code": api.exit_code(result), "text": csvout.results_csv([result])})
+
+
+def bom_csv(message: str) -> str:
+    """The bytes ``--bom`` prints, the bill of materials: ``{"code", "text"}``, or ``{"code", "error"}``."""
+    msg = _message(message)
+    try:
+        config, result = _design(msg)
+    except ClusterSizeError as err:
+        return _dumps({"code": err.exit_code, "error": err.to_dict()})
+    return _dumps({"code": api.exit_code(result), "text": bom.csv_text(bom.rows(result, config))})
+
+
+def _side(msg: Mapping[str, Any]) -> dict[str, Any]:
+    """One design of a comparison: ``{"code", "json"}``, with ``result`` and ``cells`` unless it is an error."""
+    try:
+        nodes = _nodes(msg)
+    except ClusterSizeError as err:
+        return {"code": err.exit_code, "json": to_json(error_to_dict(err))}
+    code, text = api.run(_config(msg), nodes, _sets(msg))
+    data = json.loads(text)
+    return {"code": code, "json": text} | ({} if "error" in data else {"result": data})
+
+
+def compare(message: str) -> str:
+    """Designs ``message["a"]`` and ``message["b"]`` side by side: ``{"keys", "a", "b", "deltas"}``; each side
+    ``{"code", "json", "cells"}`` (no ``cells`` for an error), ``keys`` the compared result fields
+    ([`COMPARED`][clustersize.compare.COMPARED]) and ``deltas`` B − A for each, formatted (none unless both
+    sides are results)."""
+    msg = _message(message)
+    a, b = _side(msg.get("a") or {}), _side(msg.get("b") or {})
+    reply: dict[str, Any] = {"keys": list(COMPARED), "deltas": None}
+    for name, side in (("a", a), ("b", b)):
+        result = side.pop("result", None)
+        reply[name] = side | ({"cells": fmt.cells(result)} if result else {})
+    if "cells" in reply["a"] and "cells" in reply["b"]:
+        reply["deltas"] = deltas(json.loads(a["json"]), json.loads(b["json"]))
+    return _dumps(reply)
 
 
 def info() -> str:
