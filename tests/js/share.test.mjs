@@ -3,8 +3,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { cliCommand, decodeBase64Url, encodeBase64Url, fromFragment, shellQuote, toFragment }
-  from "../../overrides/assets/calculator/share.js";
+import {
+  cliCommand, decodeBase64Url, encodeBase64Url, fromFragment, pinnedFromFragment, shellQuote, toFragment,
+} from "../../overrides/assets/calculator/share.js";
 import { freshView, usePasted } from "../../overrides/assets/calculator/state.js";
 import { data } from "./fixtures.mjs";
 
@@ -37,4 +38,23 @@ test("base64url round-trips UTF-8", () => {
   for (const text of ["", "{}", "ünïcödé ✓", "a".repeat(1000)]) {
     assert.equal(decodeBase64Url(encodeBase64Url(text)), text);
   }
+});
+
+test("a pinned design travels beside the view, its keys prefixed, and never replaces it", () => {
+  const view = { ...freshView(data.default), sets: new Map([["node.gpu_w", "1000"]]), nodes: "300" };
+  const pinned = { ...usePasted(freshView(data.default), '{"ü": 1}'), sets: new Map([["it_cap_mw", "7"]]), sweep: "" };
+  const hash = toFragment(view, pinned);
+  assert.match(hash, /&a\.config=/);
+  assert.deepEqual(fromFragment(hash, data.presets), { state: view, notes: [] });
+  assert.deepEqual(pinnedFromFragment(hash, data.presets), pinned);
+  assert.equal(toFragment(view, null), toFragment(view));
+  assert.equal(pinnedFromFragment(toFragment(view), data.presets), null);
+  assert.equal(pinnedFromFragment(`${toFragment(view)}&a.preset=<img>`, data.presets), null); // unusable: none
+});
+
+test("the command line prints what the download holds", () => {
+  const view = freshView(data.default);
+  assert.equal(cliCommand(view, { output: "--csv" }), `python -m clustersize --preset ${data.default} --csv`);
+  assert.equal(cliCommand(view, { sweep: true, output: "--csv" }),
+    `python -m clustersize --preset ${data.default} --sweep ${view.sweep} --csv`);
 });

@@ -1,13 +1,15 @@
-// The calculator page: wires the state (state.js), the form, the share/export buttons and the sweep to the
-// Pyodide worker. Starts on Material's document$ (instant navigation) or at once; the prerendered result
-// stays until replaced.
+// The calculator page: wires the state (state.js), the form, the share/export buttons, the sweep, the compare
+// view and the downloads to the Pyodide worker. Starts on Material's document$ (instant navigation) or at once;
+// the prerendered result stays until replaced.
 
-import { byId, h } from "./dom.js";
+import { byId } from "./dom.js";
 import { BOOT_TIMEOUT_MS, Engine, Latest } from "./engine.js";
 import { drawCharts, shownOf, tick } from "./charts.js";
+import { mountCompare } from "./compare.js";
 import { controlElements, layOut } from "./controls.js";
 import { buildForm, clearErrors, fillForm, showError } from "./form.js";
-import { EXPORT_NAME, cliCommand, fromFragment, toFragment } from "./share.js";
+import { mountDownloads, saveFile } from "./exports.js";
+import { EXPORT_NAME, cliCommand, fromFragment, pinnedFromFragment, toFragment } from "./share.js";
 import {
   STALE_LINKED, baseRaw, choosePreset, clearEdits, display, fromLink, freshView, isDefault, isJsonObject,
   message, usePasted, withEdit, withNodes, withSweep,
@@ -31,6 +33,9 @@ import { showResult } from "./view.js";
  * @property {import("./form.js").Form} form
  * @property {import("./sweep.js").SweepPanel} sweep
  * @property {Latest<{seq: number, msg: Request}>} runner
+ * @property {import("./compare.js").ComparePanel} compare
+ * @property {Latest<{seq: number, a: Request, b: Request}>} comparer
+ * @property {View | null} pinned  the design pinned as A for comparison
  * @property {View} view  what the form holds
  * @property {View | null} undo  the view Undo brings back
  * @property {number} seq  the latest run asked for (only its reply is shown)
@@ -66,7 +71,7 @@ function mount(root) {
   const c = controlElements(Object.keys(data.presets));
   /** @type {Calc} */
   const calc = Object.assign(/** @type {Calc} */ ({}), {
-    root, data, meta, c, view: freshView(data.default), undo: null, seq: 0, live: false,
+    root, data, meta, c, view: freshView(data.default), undo: null, seq: 0, live: false, pinned: null,
   });
   calc.form = buildForm(data.form, (path, text, isChoice) => onEdit(calc, path, text, isChoice));
   layOut(byId(root, "csz-controls"), c, calc.form.element);
@@ -84,6 +89,7 @@ function mount(root) {
     const reply = await getEngine().call("run", job.msg);
     if (job.seq === calc.seq) show(calc, job.seq, reply);
   });
+  mountTools(calc);
   wireControls(calc);
   loadFragment(calc);
   drawCharts(root, data.result, shownOf(data), meta);
@@ -131,7 +137,8 @@ function updateCli(calc) {
 // navigation reload the page on Back.
 /** @param {Calc} calc */
 function save(calc) {
-  history.replaceState(history.state, "", location.pathname + location.search + toFragment(calc.view));
+  const fragment = toFragment(calc.view, calc.pinned);
+  history.replaceState(history.state, "", location.pathname + location.search + fragment);
   updateCli(calc);
 }
 
@@ -150,6 +157,8 @@ function setStale(calc, text) {
 function loadFragment(calc) {
   const parsed = fromFragment(location.hash, calc.data.presets);
   calc.view = fromLink(parsed, calc.data.default);
+  calc.pinned = pinnedFromFragment(location.hash, calc.data.presets);
+  calc.compare.setPinned(calc.pinned && cliCommand(calc.pinned));
   render(calc);
   calc.c.linkNote.textContent = parsed && parsed.notes.length ? `This link: ${parsed.notes.join("; ")}.` : "";
 }
@@ -271,12 +280,7 @@ async function exportConfig(calc) {
       note.textContent = `Could not export: ${reply.error?.message}`;
       return;
     }
-    const url = URL.createObjectURL(new Blob([reply.text], { type: "application/json" }));
-    const a = h("a", { href: url, download: EXPORT_NAME });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveFile(EXPORT_NAME, reply.text, "application/json");
     note.textContent = `Saved ${EXPORT_NAME}.`;
   } catch (e) {
     note.textContent = `Export needs the live calculator (${e instanceof Error ? e.message : e}).`;
@@ -322,6 +326,44 @@ function show(calc, n, reply) {
   root.dataset.seq = String(n);
   emit(calc, "csz:result", { seq: n, code: reply.code });
   calc.sweep.schedule();
+  if (calc.pinned) calc.comparer.push({ seq: n, a: message(calc.pinned), b: message(calc.view) });
+}
+
+// --- compare and downloads ----------------------------------------------------------------------------------
+
+/** @param {Calc} calc */
+function mountTools(calc) {
+  const { root, meta } = calc;
+  calc.compare = mountCompare(byId(root, "csz-compare"), meta, {
+    pin: () => pin(calc, calc.view),
+    clear: () => pin(calc, null),
+  });
+  calc.comparer = new Latest(async (job) => {
+    const reply = await getEngine().call("compare", { a: job.a, b: job.b });
+    if (job.seq !== calc.seq || !calc.pinned) return;
+    calc.compare.show(reply);
+    root.dataset.compared = String(job.seq);
+    emit(calc, "csz:compare", { seq: job.seq });
+  });
+  mountDownloads(byId(root, "csz-downloads"), {
+    fetch: async (d) => {
+      await getEngine().ready;
+      return getEngine().call(d.op, { ...message(calc.view), ...(d.sweep ? { spec: calc.view.sweep } : {}) });
+    },
+    command: (d) => cliCommand(calc.view, { sweep: d.sweep, output: d.output }),
+  });
+}
+
+/**
+ * Pin `view` as design A (null: unpin), keep it in the link, and compare.
+ * @param {Calc} calc
+ * @param {View | null} view
+ */
+function pin(calc, view) {
+  calc.pinned = view;
+  calc.compare.setPinned(view && cliCommand(view));
+  save(calc);
+  request(calc);
 }
 
 /**

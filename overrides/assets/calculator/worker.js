@@ -13,7 +13,8 @@
  */
 /** @typedef {(text: string) => string} Call  a clustersize.web function: JSON text in, JSON text out */
 
-/** @type {{run: Call, sweep: Call, export: Call} | null} */
+/** @typedef {"run" | "sweep" | "export" | "csv" | "bom" | "compare"} Op */
+/** @type {Record<Op, Call> | null} */
 let web = null;
 const network = self.fetch.bind(self); // the real fetch, also while routeFetches has replaced self.fetch
 
@@ -133,14 +134,17 @@ async function boot({ runtime, wheel, stdlib, snapshot, lockInfo, gz }) {
   sysconfig.destroy();
   py.unpackArchive(new Uint8Array(await wheelBytes), "wheel", { extractDir: sitePackages });
   const module = py.pyimport("clustersize.web");
-  web = { run: module.run, sweep: module.sweep, export: module.export };
+  web = {
+    run: module.run, sweep: module.sweep, export: module.export,
+    csv: module.results_csv, bom: module.bom_csv, compare: module.compare,
+  };
   const { version, python } = JSON.parse(module.info());
   return { version, python, pyodide: py.version, how };
 }
 
 /**
  * Call clustersize.web with a page message (its fields other than id and op) and parse the JSON reply.
- * @param {"run" | "sweep" | "export"} name
+ * @param {Op} name
  * @param {Record<string, unknown>} message
  */
 function call(name, { id, op, ...rest }) {
@@ -154,6 +158,9 @@ const ops = {
   run: (m) => call("run", m),
   sweep: (m) => call("sweep", m),
   export: (m) => call("export", m),
+  csv: (m) => call("csv", m),
+  bom: (m) => call("bom", m),
+  compare: (m) => call("compare", m),
 };
 
 self.onmessage = async ({ data }) => {
