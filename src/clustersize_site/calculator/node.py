@@ -12,6 +12,9 @@ from mkdocs.exceptions import PluginError
 
 from .paths import CACHE
 
+HELPER = Path(__file__).with_name("pyodide_node.mjs")
+"""What the Node.js scripts share (boot Pyodide, install the wheel): part of what they make depends on."""
+
 
 def run_node(script: Path, args: list[str], what: str, timeout: int = 300) -> str:
     """Run ``node SCRIPT ARGS``; return its stdout, or fail the build with the tail of its error output."""

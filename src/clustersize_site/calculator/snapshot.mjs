@@ -5,23 +5,10 @@
 //
 //   node snapshot.mjs PYODIDE_DIR WHEEL STDLIB OUT
 
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { writeFileSync } from "node:fs";
+import { bootWithWheel, positional } from "./pyodide_node.mjs";
 
-const [dir, wheel, stdlib, out] = process.argv.slice(2);
-if (!dir || !wheel || !stdlib || !out) {
-  console.error("usage: node snapshot.mjs PYODIDE_DIR WHEEL STDLIB OUT");
-  process.exit(2);
-}
-const { loadPyodide } = await import(pathToFileURL(join(dir, "pyodide.mjs")).href);
-const info = JSON.parse(readFileSync(join(dir, "pyodide-lock.json"), "utf8")).info;
-const py = await loadPyodide({
-  lockFileContents: { info, packages: {} }, stdLibURL: stdlib, _makeSnapshot: true,
-});
-const sysconfig = py.pyimport("sysconfig");
-const site = sysconfig.get_path("purelib");
-sysconfig.destroy();
-py.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: site });
+const [dir, wheel, stdlib, out] = positional("node snapshot.mjs PYODIDE_DIR WHEEL STDLIB OUT", 4);
+const py = await bootWithWheel(dir, wheel, { stdLibURL: stdlib, _makeSnapshot: true });
 py.pyimport("clustersize.web").destroy();
 writeFileSync(out, py.makeMemorySnapshot());

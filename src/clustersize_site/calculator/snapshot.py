@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from .node import cached, run_node
+from .node import HELPER, cached, run_node
 from .paths import PYODIDE_DIR
 
 SCRIPT = Path(__file__).with_name("snapshot.mjs")
@@ -29,6 +29,7 @@ def snapshot_key(wheel: Path, stdlib: Path) -> str:
         + (PYODIDE_DIR / "pyodide.asm.wasm").read_bytes()[:4096]
         + (PYODIDE_DIR / "package.json").read_bytes()
         + SCRIPT.read_bytes()
+        + HELPER.read_bytes()
     ).hexdigest()[:24]
 
 

@@ -6,21 +6,10 @@
 //   node stdlib.mjs PYODIDE_DIR WHEEL PROBE OUT
 
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { bootWithWheel, positional } from "./pyodide_node.mjs";
 
-const [dir, wheel, probe, out] = process.argv.slice(2);
-if (!dir || !wheel || !probe || !out) {
-  console.error("usage: node stdlib.mjs PYODIDE_DIR WHEEL PROBE OUT");
-  process.exit(2);
-}
-const { loadPyodide } = await import(pathToFileURL(join(dir, "pyodide.mjs")).href);
-const info = JSON.parse(readFileSync(join(dir, "pyodide-lock.json"), "utf8")).info;
-const py = await loadPyodide({ lockFileContents: { info, packages: {} } });
-const sysconfig = py.pyimport("sysconfig");
-const site = sysconfig.get_path("purelib");
-sysconfig.destroy();
-py.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: site });
+const [dir, wheel, probe, out] = positional("node stdlib.mjs PYODIDE_DIR WHEEL PROBE OUT", 4);
+const py = await bootWithWheel(dir, wheel);
 const scope = py.globals.get("dict")();
 scope.set("__name__", "clustersize_probe");
 py.runPython(readFileSync(probe, "utf8"), { globals: scope, filename: probe });

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .node import cached, run_node
+from .node import HELPER, cached, run_node
 from .paths import PYODIDE_DIR
 from .runtime import STDLIB_ZIP
 
@@ -25,6 +25,7 @@ def stdlib_key(wheel: Path) -> str:
         + (PYODIDE_DIR / "package.json").read_bytes()
         + SCRIPT.read_bytes()
         + PROBE.read_bytes()
+        + HELPER.read_bytes()
     ).hexdigest()[:24]
 
 
