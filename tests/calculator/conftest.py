@@ -114,14 +114,15 @@ def run_in_pyodide(
     text: str | None,
     tmp: Path,
     snapshot: Path | None = None,
-    stdlib: Path | None = None,
+    compiled: tuple[Path, Path] | None = None,
 ) -> str:
     """``call(text)`` inside Node.js Pyodide with ``wheel`` installed, from a script file (a ``Path``) or an
     installed module (its dotted name, e.g. ``"clustersize.web"``); ``text=None`` calls a module's function
-    with no argument. ``stdlib``: the standard library zip (the site's trimmed one) instead of Pyodide's."""
+    with no argument. ``compiled``: the site's trimmed stdlib (instead of Pyodide's) and the package's
+    bytecode."""
     args = [node, str(NODE_DIR / "pyodide_run.mjs"), "--wheel", str(wheel)]
-    if stdlib is not None:
-        args += ["--stdlib", str(stdlib)]
+    if compiled is not None:
+        args += ["--stdlib", str(compiled[0]), "--pycache", str(compiled[1])]
     args += ["--script", str(source)] if isinstance(source, Path) else ["--module", source]
     args += ["--call", call, "--output", str(tmp / "out.txt")]
     if text is not None:
@@ -247,21 +248,31 @@ def cli() -> Any:
 
 
 @pytest.fixture(scope="session")
-def stdlib(hook: ModuleType, wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The trimmed standard library the site ships, for this wheel (built or taken from the build cache)."""
-    path: Path = hook.build_stdlib(wheel, tmp_path_factory.mktemp("stdlib") / "stdlib.zip")
-    return path
+def compiled(
+    hook: ModuleType, wheel: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
+    """The trimmed standard library and the package's bytecode the site ships, for this wheel (built or taken
+    from the build cache)."""
+    tmp = tmp_path_factory.mktemp("compiled")
+    paths: tuple[Path, Path] = hook.build_stdlib(wheel, tmp / "stdlib.zip", tmp / "pycache.zip")
+    return paths
+
+
+@pytest.fixture(scope="session")
+def stdlib(compiled: tuple[Path, Path]) -> Path:
+    return compiled[0]
 
 
 @pytest.fixture(scope="session")
 def pyodide_call(
-    node: str, wheel: Path, stdlib: Path, tmp_path_factory: pytest.TempPathFactory
+    node: str, wheel: Path, compiled: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> Any:
     """``pyodide_call(script or module, func, text, snapshot=None) -> str`` in Node.js Pyodide with the wheel
-    installed and the site's trimmed standard library (what the browser runs), not Pyodide's full one."""
+    installed, the site's trimmed standard library (not Pyodide's full one) and the package's bytecode: what
+    the browser runs."""
 
     def call(source: Path | str, func: str, text: str | None, snapshot: Path | None = None) -> str:
         tmp = tmp_path_factory.mktemp("pyodide")
-        return run_in_pyodide(node, wheel, source, func, text, tmp, snapshot, stdlib)
+        return run_in_pyodide(node, wheel, source, func, text, tmp, snapshot, compiled)
 
     return call

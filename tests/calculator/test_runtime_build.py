@@ -8,6 +8,7 @@ import re
 import struct
 import subprocess
 import zipfile
+import zlib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -17,7 +18,7 @@ from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE_SCRIPT = """
-import sys, zipfile
+import os, sys, sysconfig, zipfile, zlib  # what the trimmed stdlib has
 
 def main(_text):
     path = next(p for p in sys.path if p.endswith(".zip"))
@@ -26,18 +27,47 @@ def main(_text):
         missing = False
     except ModuleNotFoundError:
         missing = True
-    return repr((zipfile.ZipFile(path).namelist(), missing))
+    site = sysconfig.get_path("purelib")
+    pycs = {}
+    for d, _, names in os.walk(os.path.join(site, "clustersize")):
+        for n in names:
+            if n.endswith(".pyc"):
+                with open(os.path.join(d, n), "rb") as fh:
+                    data = fh.read()
+                    pycs[os.path.relpath(os.path.join(d, n), site)] = (len(data), zlib.crc32(data))
+    return repr((zipfile.ZipFile(path).namelist(), missing, pycs))
 """
 
 
 @pytest.mark.node
-def test_parity_runs_on_the_trimmed_stdlib(pyodide_call: Any, stdlib: Path, tmp_path: Path) -> None:
-    """The Node.js Pyodide the parity tests use has the site's trimmed stdlib on sys.path, not the full one."""
+def test_parity_runs_on_the_shipped_compiled_python(
+    pyodide_call: Any, compiled: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The Node.js Pyodide the parity tests use has the site's trimmed stdlib on sys.path, not the full one,
+    and the package's shipped bytecode in its __pycache__ (what a first visit runs)."""
     script = tmp_path / "probe_stdlib.py"
     script.write_text(PROBE_SCRIPT, encoding="utf-8")
-    names, tomllib_missing = eval(pyodide_call(script, "main", ""))  # a repr of plain lists
-    assert names == zipfile.ZipFile(stdlib).namelist()
+    names, tomllib_missing, pycs = eval(pyodide_call(script, "main", ""))  # a repr of plain data
+    assert names == zipfile.ZipFile(compiled[0]).namelist()
     assert tomllib_missing
+    with zipfile.ZipFile(compiled[1]) as shipped:
+        want = {n: (len(b), zlib.crc32(b)) for n in shipped.namelist() for b in [shipped.read(n)]}
+    assert pycs == want  # nothing recompiled them: Python used the shipped bytecode as it is
+
+
+def test_package_bytecode_covers_every_module(
+    site: Path, hook: ModuleType, wheel: Path, compiled: tuple[Path, Path]
+) -> None:
+    shipped = site / "calculator" / f"pycache-{hook.pyodide_version()}.zip"
+    assert shipped.read_bytes() == compiled[1].read_bytes()
+    names = zipfile.ZipFile(shipped).namelist()
+    modules = [n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".py")]
+    assert len(names) == len(modules)
+    for module in modules:
+        folder, name = module.rsplit("/", 1)
+        assert any(n.startswith(f"{folder}/__pycache__/{name[:-3]}.cpython-3") for n in names), (
+            module
+        )
 
 
 def test_stdlib_is_trimmed_and_compiled(site: Path, hook: ModuleType, stdlib: Path) -> None:
@@ -192,6 +222,8 @@ def fake_data() -> dict[str, str]:
         "wheel_digest": "aa",
         "stdlib_path": "calculator/stdlib.zip",
         "stdlib_digest": "bb",
+        "pycache_path": "calculator/pycache.zip",
+        "pycache_digest": "dd",
         "snapshot_path": "calculator/snapshot.bin.gz",
         "snapshot_key": "calculator/snapshot.bin",
         "snapshot_digest": "cc",
@@ -211,6 +243,7 @@ def fake_site(root: Path) -> Path:
         "calculator/pyodide-1.0.0/pyodide.asm.wasm.gz": "g",
         "calculator/w.whl": "w",
         "calculator/stdlib.zip": "s",
+        "calculator/pycache.zip": "p",
         "calculator/snapshot.bin.gz": "z",
     }
     for name, text in files.items():

@@ -1,13 +1,14 @@
 // Run a Python function inside the npm Pyodide under Node.js, with the clustersize wheel installed.
 //
-//   node tests/node/pyodide_run.mjs --wheel WHEEL [--stdlib STDLIB.zip] [--snapshot SNAPSHOT.gz] \
-//        (--script FILE.py | --module NAME) --call FUNC [--input IN] [--output OUT]
+//   node tests/node/pyodide_run.mjs --wheel WHEEL [--stdlib STDLIB.zip] [--pycache PYCACHE.zip] \
+//        [--snapshot SNAPSHOT.gz] (--script FILE.py | --module NAME) --call FUNC [--input IN] [--output OUT]
 //
 // FUNC(input_text) -> str, from the script file or from an installed module (e.g. clustersize.web, the module
 // the browser worker calls); without --input a module's FUNC is called with no argument. Its result goes to OUT
 // (or stdout). With --stdlib the standard library is that zip (the site's trimmed one) instead of Pyodide's
-// full one; with --snapshot the interpreter is restored from the site's memory snapshot instead of booted,
-// exactly as the browser worker does. Timings go to stderr.
+// full one, and --pycache the package's compiled bytecode, unpacked after the wheel when booting; with --snapshot
+// the interpreter is restored from the site's memory snapshot instead of booted, exactly as the browser worker
+// does. Timings go to stderr.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
@@ -17,6 +18,7 @@ const { values: opt } = parseArgs({
   options: {
     wheel: { type: "string" },
     stdlib: { type: "string" },
+    pycache: { type: "string" },
     snapshot: { type: "string" },
     script: { type: "string" },
     module: { type: "string" },
@@ -48,6 +50,9 @@ const py = await loadPyodide(options);
 const sysconfig = py.pyimport("sysconfig");
 const site = sysconfig.get_path("purelib");
 py.unpackArchive(new Uint8Array(readFileSync(opt.wheel)), "wheel", { extractDir: site });
+if (opt.pycache && !opt.snapshot) {
+  py.unpackArchive(new Uint8Array(readFileSync(opt.pycache)), "zip", { extractDir: site });
+}
 const t1 = performance.now();
 
 let fn;

@@ -13,9 +13,11 @@
       runtime: abs(d.runtime),
       wheel: `${abs(d.wheel)}?v=${d.wheelDigest}`,
       stdlib: `${abs(d.stdlib)}?v=${d.stdlibDigest}`,
+      pycache: `${abs(d.pycache)}?v=${d.pycacheDigest}`,
       snapshot: `${abs(d.snapshot)}?v=${d.snapshotDigest}`,
       lockInfo: JSON.parse(d.page ?? "{}").lock_info,
       gz: typeof DecompressionStream === "function", // else the plain wasm, which needs the right MIME type
+      cached: Boolean(navigator.serviceWorker?.controller), // a revisit: the service worker's cache has it all
     };
     /** @type {import("./engine.js").Early} */
     const early = { boot, messages: [], errors: [] };

@@ -9,7 +9,8 @@ export const BOOT_TIMEOUT_MS = 30000;
  * @typedef {object} Early
  * @property {string} [error]
  * @property {Worker} [worker]
- * @property {{runtime: string, wheel: string, stdlib: string, snapshot: string, lockInfo: object, gz: boolean}} [boot]
+ * @property {{runtime: string, wheel: string, stdlib: string, pycache: string, snapshot: string, lockInfo: object,
+ *   gz: boolean, cached: boolean}} [boot]
  * @property {Reply[]} [messages]
  * @property {string[]} [errors]
  */

@@ -2,13 +2,16 @@
 // which stores the page, its assets and the runtime (the memory snapshot too, for a fast revisit) in the
 // background; once this page's runtime is in its cache, say on the page that it works offline.
 
+/** @typedef {{runtime: string, wheel: string, stdlib: string, pycache: string, snapshot: string}} Runtime */
+
 /**
  * The URLs of this page's runtime that must be in the cache (boot.js's boot message).
- * @param {{runtime: string, wheel: string, stdlib: string, snapshot: string}} boot
+ * @param {Runtime} boot
  */
 export function runtimeUrls(boot) {
   const at = (/** @type {string} */ name) => new URL(name, boot.runtime).href;
-  return [at("pyodide.mjs"), at("pyodide.asm.mjs"), at("pyodide.asm.wasm"), boot.wheel, boot.stdlib, boot.snapshot];
+  const files = [at("pyodide.mjs"), at("pyodide.asm.mjs"), at("pyodide.asm.wasm")];
+  return [...files, boot.wheel, boot.stdlib, boot.pycache, boot.snapshot];
 }
 
 /** @param {string[]} urls */
@@ -40,7 +43,7 @@ export async function storeForOffline(script, urls) {
  * Store the calculator for offline use and say so in `note` (and with a csz:offline-ready event on `root`).
  * @param {HTMLElement} root
  * @param {HTMLElement} note
- * @param {{runtime: string, wheel: string, stdlib: string, snapshot: string} | undefined} boot
+ * @param {Runtime | undefined} boot
  */
 export function offerOffline(root, note, boot) {
   const script = root.dataset.sw;

@@ -7,10 +7,19 @@
 /** @typedef {typeof import("pyodide").loadPyodide} LoadPyodide */
 /** @typedef {Parameters<LoadPyodide>[0]} Options */
 /**
- * What the page sends to boot (boot.js): absolute URLs, and `gz` when this browser can decompress gzip.
- * `snapshot` is where the service worker stores the memory snapshot; it is used only when stored there.
- * @typedef {{runtime: string, wheel: string, stdlib: string, snapshot: string, lockInfo: any, gz: boolean}} Boot
+ * What the page sends to boot (boot.js): absolute URLs; `gz` when this browser can decompress gzip; `cached`
+ * when a service worker controls the page (a revisit: its cache may hold every file, the memory snapshot too).
+ * @typedef {object} Boot
+ * @property {string} runtime
+ * @property {string} wheel
+ * @property {string} stdlib
+ * @property {string} pycache  the package's compiled bytecode, unpacked after the wheel
+ * @property {string} snapshot  where the service worker stores the snapshot (used only when stored there)
+ * @property {any} lockInfo
+ * @property {boolean} gz
+ * @property {boolean} cached
  */
+/** @typedef {{gz?: boolean, cached?: boolean, type?: string}} How  how to load a file (see `load`) */
 /** @typedef {(text: string) => string} Call  a clustersize.web function: JSON text in, JSON text out */
 
 /** @typedef {"run" | "sweep" | "export" | "csv" | "bom" | "compare"} Op */
@@ -19,7 +28,7 @@ let web = null;
 const network = self.fetch.bind(self); // the real fetch, also while routeFetches has replaced self.fetch
 
 /**
- * A response from the service worker's cache (a revisit), or null.
+ * A response from the service worker's cache, or null.
  * @param {string} url
  * @returns {Promise<Response | null>}
  */
@@ -28,15 +37,15 @@ async function stored(url) {
 }
 
 /**
- * A file from the cache, else the network; with `gz`, the network copy is NAME.gz, decompressed here (a static
- * host may not compress, and 9.6 MB of wasm is 3.5 MB gzipped). A host that sends the .gz with
- * Content-Encoding: gzip has the browser decompress it already; its bytes then pass through as they are.
+ * A file from the cache (when `cached`), else the network; with `gz`, the network copy is NAME.gz,
+ * decompressed here (a static host may not compress, and 9.6 MB of wasm is 3.5 MB gzipped). A host that sends
+ * the .gz with Content-Encoding: gzip has the browser decompress it already; its bytes then pass as they are.
  * @param {string} url
- * @param {{gz?: boolean, type?: string}} [how]
+ * @param {How} [how]
  * @returns {Promise<Response>}
  */
-async function load(url, { gz = false, type = "application/octet-stream" } = {}) {
-  const hit = await stored(url);
+async function load(url, { gz = false, cached = false, type = "application/octet-stream" } = {}) {
+  const hit = cached ? await stored(url) : null;
   if (hit) return hit;
   const r = await network(gz ? `${url}.gz` : url);
   if (!r.ok || !r.body) throw new Error(`HTTP ${r.status} for ${gz ? `${url}.gz` : url}`);
@@ -58,13 +67,20 @@ async function gunzipped(body) {
 }
 
 /**
- * Import an ES module from its bytes (the cache or the network, gzipped or not), so the worker needs neither
- * the network nor the service worker's control once the files are cached.
+ * Import an ES module: by its URL when the service worker has it (its cache answers, and the compiled code can
+ * be reused), else from its bytes (the network, gzipped or not), so no visit depends on the host's types.
  * @param {string} url
- * @param {boolean} gz
+ * @param {How} how
  */
-async function importFrom(url, gz) {
-  const text = await (await load(url, { gz, type: "text/javascript" })).text();
+async function importFrom(url, how) {
+  if (how.cached && (await stored(url))) {
+    try {
+      return await import(url);
+    } catch {
+      // not answered by the service worker after all: from the cached bytes below
+    }
+  }
+  const text = await (await load(url, { ...how, type: "text/javascript" })).text();
   const blob = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
   try {
     return await import(blob);
@@ -74,15 +90,20 @@ async function importFrom(url, gz) {
 }
 
 /**
- * Route Pyodide's own fetches of the wasm and the stdlib through `load` while it starts.
- * @param {Record<string, {gz?: boolean, type?: string}>} routes  by absolute URL
+ * Answer Pyodide's own fetches of the wasm and the stdlib while it starts: first with the downloads already
+ * under way, then (a second start, after an unusable snapshot) through `load` again.
+ * @param {Record<string, {first: Promise<Response> | null, how: How}>} routes  by absolute URL
  * @returns {() => void}  undoes it
  */
 function routeFetches(routes) {
   const before = self.fetch;
   self.fetch = (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
-    return Object.hasOwn(routes, url) ? load(url, routes[url]) : network(input, init);
+    if (!Object.hasOwn(routes, url)) return network(input, init);
+    const route = routes[url];
+    const response = route.first ?? load(url, route.how);
+    route.first = null;
+    return response;
   };
   return () => {
     self.fetch = before;
@@ -94,14 +115,14 @@ function routeFetches(routes) {
  * revisit), else boot afresh; a snapshot that cannot be used costs time, never the calculator.
  * @param {LoadPyodide} loadPyodide
  * @param {Options} options
- * @param {string} snapshot
+ * @param {Promise<ArrayBuffer | null>} image
  * @returns {Promise<[Pyodide, "snapshot" | "boot"]>}
  */
-async function start(loadPyodide, options, snapshot) {
-  const image = await stored(snapshot);
-  if (image) {
+async function start(loadPyodide, options, image) {
+  const bytes = await image.catch(() => null);
+  if (bytes) {
     try {
-      return [await loadPyodide({ ...options, _loadSnapshot: image.arrayBuffer() }), "snapshot"];
+      return [await loadPyodide({ ...options, _loadSnapshot: bytes }), "snapshot"];
     } catch (err) {
       console.warn(`clustersize: memory snapshot not usable (${err instanceof Error ? err.message : err}); `
         + "booting Pyodide afresh");
@@ -111,28 +132,40 @@ async function start(loadPyodide, options, snapshot) {
 }
 
 /**
- * Boot: load Pyodide with the trimmed stdlib, unpack the wheel into site-packages, import clustersize.web.
+ * Boot: every download starts at once; load Pyodide with the trimmed stdlib, unpack the wheel into
+ * site-packages (and, without the snapshot, the package's bytecode), import clustersize.web.
  * @param {Boot} message
  */
-async function boot({ runtime, wheel, stdlib, snapshot, lockInfo, gz }) {
+async function boot({ runtime, wheel, stdlib, pycache, snapshot, lockInfo, gz, cached }) {
   if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
-  const wheelBytes = load(wheel).then((r) => r.arrayBuffer());
-  wheelBytes.catch(() => {}); // reported when awaited below
   const at = (/** @type {string} */ name) => new URL(name, runtime).href;
-  /** @type {{loadPyodide: LoadPyodide}} */
-  const { loadPyodide } = await importFrom(at("pyodide.mjs"), false);
-  const asm = await importFrom(at("pyodide.asm.mjs"), gz);
-  const undo = routeFetches({ [at("pyodide.asm.wasm")]: { gz, type: "application/wasm" }, [stdlib]: {} });
+  /** @type {Record<string, {first: Promise<Response> | null, how: How}>} */
+  const routes = {};
+  for (const [url, how] of /** @type {[string, How][]} */ ([
+    [at("pyodide.asm.wasm"), { gz, cached, type: "application/wasm" }], [stdlib, { cached }],
+  ])) {
+    routes[url] = { first: load(url, how), how };
+    routes[url].first?.catch(() => {}); // reported when Pyodide awaits it
+  }
+  const [wheelBytes, pycBytes] = [wheel, pycache].map((url) => load(url, { cached }).then((r) => r.arrayBuffer()));
+  for (const p of [wheelBytes, pycBytes]) p.catch(() => {}); // reported when awaited below
+  const image = cached ? stored(snapshot).then((r) => r && r.arrayBuffer()) : Promise.resolve(null);
+  /** @type {[{loadPyodide: LoadPyodide}, {default: any}]} */
+  const [{ loadPyodide }, asm] = await Promise.all([
+    importFrom(at("pyodide.mjs"), { cached }), importFrom(at("pyodide.asm.mjs"), { gz, cached }),
+  ]);
+  const undo = routeFetches(routes);
   // No extra packages exist, so a lock with none saves fetching and parsing pyodide-lock.json.
   const options = {
     indexURL: runtime, stdLibURL: stdlib, lockFileContents: { info: lockInfo, packages: {} },
     createPyodideModule: asm.default,
   };
-  const [py, how] = await start(loadPyodide, options, snapshot).finally(undo);
+  const [py, how] = await start(loadPyodide, options, image).finally(undo);
   const sysconfig = py.pyimport("sysconfig");
   const sitePackages = sysconfig.get_path("purelib");
   sysconfig.destroy();
   py.unpackArchive(new Uint8Array(await wheelBytes), "wheel", { extractDir: sitePackages });
+  if (how === "boot") py.unpackArchive(new Uint8Array(await pycBytes), "zip", { extractDir: sitePackages });
   const module = py.pyimport("clustersize.web");
   web = {
     run: module.run, sweep: module.sweep, export: module.export,

@@ -41,16 +41,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_context(
     context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> TemplateContext:
-    """For the calculator page: write the wheel, the stdlib and the snapshot, and pass the page data to the
-    template."""
+    """For the calculator page: write the wheel, the compiled stdlib and package, and the snapshot, and pass the
+    page data to the template."""
     if page.file.src_uri != PAGE:
         return context
     out = Path(config["site_dir"]) / OUT_DIR
     version = _state["pyodide"]
     wheel = build_wheel(out)
-    stdlib = build_stdlib(wheel, out / f"stdlib-{version}.zip")
+    stdlib, pycache = build_stdlib(wheel, out / f"stdlib-{version}.zip", out / f"pycache-{version}.zip")
     snapshot = build_snapshot(wheel, stdlib, out / f"snapshot-{version}.bin.gz")
-    data = page_data(version, wheel, stdlib, snapshot)
+    data = page_data(version, wheel, (stdlib, pycache), snapshot)
     _state["data"] = data
     context["calculator"] = data  # type: ignore[typeddict-unknown-key]
     context["calculator_json"] = page_json(data)  # type: ignore[typeddict-unknown-key]

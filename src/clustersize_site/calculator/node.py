@@ -31,17 +31,28 @@ def run_node(script: Path, args: list[str], what: str, timeout: int = 300) -> st
 
 
 def cached(name: str, make: Callable[[Path], Any], out: Path) -> Path:
-    """Copy the cached file ``name`` to ``out``, making it first (``make(path)``) when the cache lacks it; older
-    files of the same kind (the name up to its first ``-``) are dropped."""
-    target = CACHE / name
-    if not target.is_file():
+    """Copy the cached file ``name`` to ``out``, making it first (``make(path)``) when the cache lacks it."""
+    (path,) = cached_files([name], lambda targets: make(targets[0]), [out])
+    return path
+
+
+def cached_files(
+    names: list[str], make: Callable[[list[Path]], Any], outs: list[Path]
+) -> list[Path]:
+    """Copy the cached files ``names`` to ``outs``, making them together first (``make(paths)``) when the cache
+    lacks one; older files of the same kinds (each name up to its first ``-``) are dropped."""
+    targets = [CACHE / name for name in names]
+    if not all(t.is_file() for t in targets):
         CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        make(tmp)
-        tmp.replace(target)
-        kind = name.split("-", 1)[0]
-        for old in CACHE.glob(f"{kind}-*"):
-            if old != target:
-                old.unlink()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(shutil.copyfile(target, out))
+        tmps = [t.with_name(t.name + ".tmp") for t in targets]
+        make(tmps)
+        for tmp, target in zip(tmps, targets, strict=True):
+            tmp.replace(target)
+            for old in CACHE.glob(f"{target.name.split('-', 1)[0]}-*"):
+                if old not in targets:
+                    old.unlink()
+    copied = []
+    for target, out in zip(targets, outs, strict=True):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        copied.append(Path(shutil.copyfile(target, out)))
+    return copied

@@ -51,10 +51,12 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
-def page_data(pyodide: str, wheel: Path, stdlib: Path, snapshot: Path) -> dict[str, Any]:
+def page_data(pyodide: str, wheel: Path, compiled: tuple[Path, Path], snapshot: Path) -> dict[str, Any]:
     """Everything the page needs: the solver's data plus where the runtime files are. Paths are relative to
     the site root; ``snapshot_key`` is the URL under which the service worker stores the snapshot
-    decompressed (the worker never fetches it from the network)."""
+    decompressed (the worker never fetches it from the network). ``compiled``: the trimmed stdlib and the
+    package's ``__pycache__`` (`stdlib.build_stdlib`)."""
+    stdlib, pycache = compiled
     return {
         "pyodide": pyodide,
         "lock_info": lock_info(),
@@ -63,6 +65,8 @@ def page_data(pyodide: str, wheel: Path, stdlib: Path, snapshot: Path) -> dict[s
         "wheel_digest": digest(wheel),
         "stdlib_path": f"{OUT_DIR}/{stdlib.name}",
         "stdlib_digest": digest(stdlib),
+        "pycache_path": f"{OUT_DIR}/{pycache.name}",
+        "pycache_digest": digest(pycache),
         "snapshot_path": f"{OUT_DIR}/{snapshot.name}",
         "snapshot_key": f"{OUT_DIR}/{snapshot.name.removesuffix('.gz')}",
         "snapshot_digest": digest(snapshot),

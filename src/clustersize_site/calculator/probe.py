@@ -1,5 +1,6 @@
 """Runs inside Pyodide at build time (``stdlib.mjs``): drive `clustersize.web` the way the page does, list the
-standard-library files that got imported, and write them compiled as the trimmed stdlib zip the page ships.
+standard-library files that got imported, and write them compiled as the trimmed stdlib zip the page ships, with
+the package's own bytecode (its ``__pycache__``).
 
 Besides the page's own paths (run, sweep, export, page data, each success and error path), every module of the
 package is imported and every module the package's source names in an ``import`` (also inside functions, such
@@ -15,7 +16,7 @@ import json
 import os
 import sys
 
-__all__ = ["exercise", "imported_files", "main", "write_zip"]
+__all__ = ["compiled_package", "compiled_stdlib", "exercise", "imported_files", "main", "write_zip"]
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """Every entry's timestamp, so the zip does not depend on the clock."""
@@ -109,42 +110,66 @@ def imported_files(zip_path: str) -> list[str]:
     return sorted(files)
 
 
-def write_zip(files: list[str], zip_path: str, out: str) -> None:
-    """Compile ``files`` (paths inside the stdlib zip ``zip_path``) with this interpreter into ``out``: one
-    ``.pyc`` each (unchecked-hash, so zipimport loads it without the source), sorted, deflated."""
+def _pyc(source: bytes, shown: str, tmp: str) -> bytes:
+    """``source`` compiled by this interpreter as an unchecked-hash ``.pyc`` (used without the source);
+    ``shown`` is the file name its code objects carry."""
     import py_compile
-    import tempfile
+
+    src, out = os.path.join(tmp, "src.py"), os.path.join(tmp, "src.pyc")
+    with open(src, "wb") as fh:
+        fh.write(source)
+    mode = py_compile.PycInvalidationMode.UNCHECKED_HASH
+    py_compile.compile(src, out, dfile=shown, doraise=True, invalidation_mode=mode)
+    with open(out, "rb") as fh:
+        return fh.read()
+
+
+def write_zip(entries: dict[str, bytes], out: str) -> None:
+    """``entries`` (name → bytes) as a zip at ``out``: sorted, deflated, no clock in it."""
     import zipfile
 
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        zipfile.ZipFile(zip_path) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst,
-    ):
-        for name in sorted(files):
-            source, compiled = os.path.join(tmp, "src.py"), os.path.join(tmp, "src.pyc")
-            with open(source, "wb") as fh:
-                fh.write(src.read(name))
-            py_compile.compile(
-                source,
-                compiled,
-                dfile=f"{zip_path}/{name}",
-                doraise=True,
-                invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
-            )
-            item = zipfile.ZipInfo(name + "c", ZIP_DATE)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for name in sorted(entries):
+            item = zipfile.ZipInfo(name, ZIP_DATE)
             item.compress_type = zipfile.ZIP_DEFLATED
             item.external_attr = 0o644 << 16
-            with open(compiled, "rb") as fh:
-                dst.writestr(item, fh.read())
+            dst.writestr(item, entries[name])
 
 
-def main(out: str) -> str:
-    """Exercise the package, then write the stdlib files it imported, compiled, to ``out``; return their
-    names (JSON)."""
+def compiled_stdlib(files: list[str], zip_path: str, tmp: str) -> dict[str, bytes]:
+    """``files`` (paths inside the stdlib zip ``zip_path``) compiled: ``NAME.pyc`` each (zipimport loads a
+    ``.pyc`` without its source)."""
+    import zipfile
+
+    with zipfile.ZipFile(zip_path) as src:
+        return {name + "c": _pyc(src.read(name), f"{zip_path}/{name}", tmp) for name in files}
+
+
+def compiled_package(package: str, tmp: str) -> dict[str, bytes]:
+    """The installed ``package`` compiled into its ``__pycache__``, as paths relative to site-packages."""
+    from importlib.util import cache_from_source
+
+    root = os.path.dirname(importlib.import_module(package).__file__ or "")
+    site = os.path.dirname(root)
+    out = {}
+    for dirpath, _dirs, names in os.walk(root):
+        for name in sorted(n for n in names if n.endswith(".py")):
+            path = os.path.join(dirpath, name)
+            with open(path, "rb") as fh:
+                out[os.path.relpath(cache_from_source(path), site)] = _pyc(fh.read(), path, tmp)
+    return out
+
+
+def main(stdlib_out: str, pycache_out: str) -> str:
+    """Exercise the package, then write the stdlib files it imported, compiled, to ``stdlib_out`` and the
+    package's bytecode to ``pycache_out``; return the stdlib names (JSON)."""
     exercise()
     import_everything()
     zip_path = next(p for p in sys.path if p.endswith(".zip"))
-    files = imported_files(zip_path)
-    write_zip(files, zip_path, out)
+    files = imported_files(zip_path)  # before this function imports what only the build needs
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write_zip(compiled_stdlib(files, zip_path, tmp), stdlib_out)
+        write_zip(compiled_package("clustersize", tmp), pycache_out)
     return json.dumps(files)

@@ -1,13 +1,15 @@
-"""The trimmed standard library the page ships instead of Pyodide's full ``python_stdlib.zip`` (2.5 MB):
-``stdlib.mjs`` runs `probe` in Node.js Pyodide, which drives ``clustersize.web`` through every path the page takes
-and keeps only the stdlib files imported, compiled to ``.pyc`` by that same Pyodide (no compiling at boot)."""
+"""The compiled Python the page ships: the standard library trimmed from Pyodide's full ``python_stdlib.zip``
+(2.5 MB) and the package's bytecode. ``stdlib.mjs`` runs `probe` in Node.js Pyodide, which drives
+``clustersize.web`` through every path the page takes and keeps only the stdlib files imported, compiled to
+``.pyc`` by that same Pyodide, and compiles the installed package into its ``__pycache__`` (a first visit
+compiles nothing at boot)."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
-from .node import HELPER, cached, run_node
+from .node import HELPER, cached_files, run_node
 from .paths import PYODIDE_DIR
 from .runtime import STDLIB_ZIP
 
@@ -29,14 +31,17 @@ def stdlib_key(wheel: Path) -> str:
     ).hexdigest()[:24]
 
 
-def build_stdlib(wheel: Path, out: Path) -> Path:
-    """Write the trimmed, compiled stdlib zip for ``wheel`` to ``out`` (from the cache when there)."""
+def build_stdlib(wheel: Path, out: Path, pycache: Path) -> tuple[Path, Path]:
+    """Write the trimmed, compiled stdlib zip for ``wheel`` to ``out`` and the package's ``__pycache__`` (a zip
+    to unpack into site-packages after the wheel) to ``pycache`` (from the cache when there)."""
 
-    def make(target: Path) -> None:
+    def make(targets: list[Path]) -> None:
         run_node(
             SCRIPT,
-            [str(PYODIDE_DIR), str(wheel), str(PROBE), str(target)],
-            "the trimmed Python standard library",
+            [str(PYODIDE_DIR), str(wheel), str(PROBE), *map(str, targets)],
+            "the compiled Python standard library",
         )
 
-    return cached(f"stdlib-{stdlib_key(wheel)}.zip", make, out)
+    key = stdlib_key(wheel)
+    made = cached_files([f"stdlib-{key}.zip", f"pycache-{key}.zip"], make, [out, pycache])
+    return made[0], made[1]

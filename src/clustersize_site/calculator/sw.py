@@ -88,6 +88,7 @@ def runtime_entries(site: Path, data: dict[str, Any]) -> list[Entry]:
         out.append(entry(site, runtime + name, gz=runtime + name + ".gz", type=TYPES[suffix]))
     out.append(entry(site, f"{data['wheel_path']}?v={data['wheel_digest']}"))
     out.append(entry(site, f"{data['stdlib_path']}?v={data['stdlib_digest']}"))
+    out.append(entry(site, f"{data['pycache_path']}?v={data['pycache_digest']}"))
     snapshot = f"{data['snapshot_key']}?v={data['snapshot_digest']}"
     out.append(entry(site, snapshot, gz=f"{data['snapshot_path']}?v={data['snapshot_digest']}"))
     return out
