@@ -49,8 +49,7 @@ def test_revisit_with_an_unusable_cached_snapshot_boots_afresh(
     page.wait_for_selector("#csz-offline:not([hidden])", timeout=60_000)
     page.evaluate(
         """async () => {
-          const root = document.getElementById('csz');
-          const url = new URL(root.dataset.snapshot, document.baseURI).href + '?v=' + root.dataset.snapshotDigest;
+          const url = window.__cszEarly.boot.snapshot;  // where the service worker stores it
           for (const name of await caches.keys()) {
             const cache = await caches.open(name);
             if (await cache.match(url)) await cache.put(url, new Response('not a snapshot'));
