@@ -83,11 +83,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON object (JSON lines with --sweep)"
     )
     p.add_argument(
-        "--csv",
-        action="store_true",
-        help="print CSV: a header of the result fields and one row (one per point with --sweep)",
-    )
-    p.add_argument(
         "--nodes",
         metavar="N",
         type=_nodes_arg,
@@ -106,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH=START:STOP:STEP",
         help="one result per value from START to STOP inclusive, e.g. it_cap_mw=1:10:0.5",
     )
-    _add_bom_flag(p)
+    _add_csv_flags(p)
     info = p.add_mutually_exclusive_group()
     info.add_argument("--schema", action="store_true", help="print the config JSON Schema and exit")
     info.add_argument(
@@ -124,8 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _add_bom_flag(p: argparse.ArgumentParser) -> None:
-    """``--bom`` (physical build, #11)."""
+def _add_csv_flags(p: argparse.ArgumentParser) -> None:
+    """``--csv`` (the results) and ``--bom`` (the bill of materials, physical build #11)."""
+    p.add_argument(
+        "--csv",
+        action="store_true",
+        help="print CSV: a header of the result fields and one row (one per point with --sweep)",
+    )
     p.add_argument(
         "--bom",
         action="store_true",
