@@ -61,15 +61,14 @@ export function mountCompare(box, meta, on) {
   return {
     setPinned(command) {
       clear.hidden = table.hidden = command === null;
-      which.textContent = command === null
-        ? "Pin this design, then edit: A and B appear side by side, and both travel in the link."
-        : `A is ${command}`;
+      which.replaceChildren(...(command === null
+        ? ["Pin this design, then edit: A and B appear side by side, and both travel in the link."]
+        : ["A is ", h("code", {}, command)]));
       if (command === null) body.replaceChildren();
     },
     show(reply) {
       body.replaceChildren(...reply.keys.map((key) => {
-        const unit = meta.units[key];
-        const label = unit && unit !== "ratio" ? `${meta.labels[key]} (${unit})` : meta.labels[key];
+        const label = meta.units[key] === "W" ? `${meta.labels[key]} (W)` : meta.labels[key]; // counts: no unit
         return h("tr", { "data-compare": key }, h("th", { scope: "row" }, label),
           h("td", {}, cellOf(reply.a, key)), h("td", {}, cellOf(reply.b, key)),
           h("td", {}, reply.deltas?.[key] ?? ""));
