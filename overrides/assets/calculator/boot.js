@@ -15,10 +15,11 @@
       snapshot: `${abs(d.snapshot)}?v=${d.snapshotDigest}`,
       lockInfo: JSON.parse(d.page ?? "{}").lock_info,
     };
+    const url = abs(d.worker);
     /** @type {import("./engine.js").Early} */
-    const early = { boot, messages: [], errors: [] };
+    const early = { boot, url, messages: [], errors: [] };
     try {
-      early.worker = new Worker(abs(d.worker), { type: "module" });
+      early.worker = new Worker(url, { type: "module" });
     } catch (err) {
       return { error: `the worker could not start (${err instanceof Error ? err.message : err})` };
     }
