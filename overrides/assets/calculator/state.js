@@ -276,7 +276,8 @@ export function fileText(bytes, maxBytes, maxText) {
 }
 
 /**
- * Pasted config text, held to the same byte limit as a file (its UTF-8 size, as the CLI counts a file's).
+ * Pasted config text, read as its UTF-8 file would be (`fileText`): held to the same byte limit, and one leading
+ * byte-order mark dropped as decoding drops it (the worker's reader drops one more, as the CLI's does).
  * @param {string} text
  * @param {number} maxBytes
  * @param {string} maxText
@@ -284,7 +285,7 @@ export function fileText(bytes, maxBytes, maxText) {
  */
 export function pastedText(text, maxBytes, maxText) {
   const size = text.length > maxBytes ? text.length : new TextEncoder().encode(text).length;
-  return size > maxBytes ? { error: tooLarge(maxText) } : { text };
+  return size > maxBytes ? { error: tooLarge(maxText) } : { text: text.replace(/^\ufeff/, "") };
 }
 
 /**
