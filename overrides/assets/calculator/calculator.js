@@ -13,7 +13,7 @@ import {
   freshView, isDefault, message, pastedText, tooLarge, usePasted, withEdit, withNodes, withSweep,
 } from "./state.js";
 import { SWEEP_METRICS, mountSweep } from "./sweep.js";
-import { showResult } from "./view.js";
+import { markStale, say, showResult } from "./view.js";
 
 /** @typedef {import("./state.js").PageData} PageData */
 /** @typedef {import("./state.js").View} View */
@@ -106,7 +106,7 @@ function mount(root) {
   wireControls(calc);
   loadFragment(calc);
   drawCharts(root, data.result, data, meta);
-  if (!isDefault(calc.view, data.default)) setStale(calc, STALE_LINKED);
+  if (!isDefault(calc.view, data.default)) markStale(calc.root, STALE_LINKED);
   window.addEventListener("hashchange", () => {
     if (document.getElementById("csz") !== root) return;
     loadFragment(calc);
@@ -152,36 +152,6 @@ function updateCli(calc) {
 function save(calc) {
   history.replaceState(history.state, "", location.pathname + location.search + toFragment(calc.view));
   updateCli(calc);
-}
-
-/**
- * Mark the result on show stale (the notice says why, and the output points screen readers at it), or current.
- * @param {Calc} calc
- * @param {string} text  the stale notice, "" when the result is current
- */
-function setStale(calc, text) {
-  const stale = byId(calc.root, "csz-stale");
-  const output = byId(calc.root, "csz-output");
-  stale.textContent = text;
-  stale.hidden = !text;
-  output.classList.toggle("csz-is-stale", Boolean(text));
-  if (text) {
-    output.setAttribute("aria-describedby", "csz-stale");
-    output.dataset.stale = "true";
-  } else {
-    output.removeAttribute("aria-describedby");
-    delete output.dataset.stale;
-  }
-}
-
-/**
- * Show an error line (or hide it with "").
- * @param {HTMLElement} box
- * @param {string} text
- */
-function say(box, text) {
-  box.textContent = text;
-  box.hidden = !text;
 }
 
 /** @param {Calc} calc */
@@ -331,7 +301,7 @@ function request(calc) {
   if (!calc.live) return;
   calc.runner.push({ seq: calc.seq, msg: message(calc.view) });
   clearTimeout(calc.pendingTimer);
-  calc.pendingTimer = setTimeout(() => byId(calc.root, "csz-stale").hidden && setStale(calc, STALE_PENDING),
+  calc.pendingTimer = setTimeout(() => byId(calc.root, "csz-stale").hidden && markStale(calc.root, STALE_PENDING),
     PENDING_MS);
 }
 
@@ -353,7 +323,7 @@ function show(calc, n, d, reply) {
   else if (d.data && reply) {
     showResult(root, d.data, { cells: reply.cells ?? {}, shares: reply.shares ?? {} }, reply.json, calc.meta);
   }
-  setStale(calc, d.stale);
+  markStale(calc.root, d.stale);
   byId(root, "csz-announce").textContent = d.announce;
   root.dataset.result = d.result;
   root.dataset.seq = String(n);

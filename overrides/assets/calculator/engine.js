@@ -3,8 +3,9 @@
 // One engine per document, kept across Material's instant navigation so a return visit is live at once.
 
 export const BOOT_TIMEOUT_MS = 30000;
-/** Longest wait for one answer (a sweep within the CLI's budget takes seconds); then the worker restarts. */
-export const CALL_TIMEOUT_MS = 60000;
+/** Longest wait for one answer, then the worker restarts: a sweep at the CLI's budget (about 5 s in CPython)
+ * takes a few times that in Pyodide on a slow machine, and a run may wait behind it. */
+export const CALL_TIMEOUT_MS = 120000;
 
 /**
  * What boot.js left in window.__cszEarly: the worker it created (already booting, with id 0), its boot
