@@ -78,6 +78,12 @@ def corpus_module() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
+def cases_module() -> ModuleType:
+    """tests/node/cases.py: the parity cases' answers, run alike in CPython and in Node.js Pyodide."""
+    return load_module("calculator_cases", NODE_DIR / "cases.py")
+
+
+@pytest.fixture(scope="session")
 def site() -> Path:
     if not (SITE / "calculator" / "index.html").is_file():
         pytest.fail(

@@ -41,6 +41,14 @@ def assert_stale(page: Any) -> None:
     assert (state["data"], state["described"], state["faded"]) == (True, "csz-stale", True)
 
 
+def assert_refused(tab: Any, before: str, message: str, *where: str) -> None:
+    """``message`` shows at each of ``where`` (error lines); the last good result, ``before``, stays marked stale."""
+    for selector in where:
+        assert tab.page.text_content(selector) == message, selector
+    assert_stale(tab.page)
+    assert tab.result_json() == before
+
+
 def assert_current(page: Any) -> None:
     assert stale_state(page) == {
         "shown": False,
@@ -59,6 +67,14 @@ def cli_error(cli: Any, *args: str) -> str:
     return message
 
 
+def opened(tab: Any, url: str, *, own_config: bool = False) -> Any:
+    """The live calculator at ``url``, with the paste and upload box open when asked; its page."""
+    tab.open(url)
+    if own_config:
+        tab.page.click("text=Use your own config")
+    return tab.page
+
+
 def link(**params: str) -> str:
     return "calculator/#" + "&".join(f"{k}={quote(v, safe='')}" for k, v in params.items())
 
@@ -72,17 +88,14 @@ def config_with(**node: Any) -> dict[str, Any]:
 def test_a_field_refuses_a_huge_number_and_a_lone_surrogate_as_the_cli_does(
     tab: Any, base_url: str, cli: Any
 ) -> None:
-    tab.open(base_url + "calculator/")
-    page = tab.page
+    page = opened(tab, base_url + "calculator/")
     before = tab.result_json()
     assert_current(page)
     tab.fill("it_cap_mw", HUGE)
     message = cli_error(cli, "--set", f"it_cap_mw={HUGE}")
     assert "/it_cap_mw" in message
-    assert page.text_content("[id='csz-f-it_cap_mw-err']") == message
     assert page.get_attribute("[id='csz-f-it_cap_mw']", "aria-invalid") == "true"
-    assert_stale(page)
-    assert tab.result_json() == before
+    assert_refused(tab, before, message, "[id='csz-f-it_cap_mw-err']")
     tab.fill("it_cap_mw", "5")
     assert_current(page)
     # A lone surrogate cannot be typed, but a script or an odd clipboard can put one in a field.
@@ -98,45 +111,38 @@ def test_a_field_refuses_a_huge_number_and_a_lone_surrogate_as_the_cli_does(
     )
     message = cli_error(cli, "--set", 'node.name="GPU \\ud800"')
     assert message.startswith("/node/name: must be valid Unicode text")
-    assert page.text_content("[id='csz-f-node.name-err']") == message
-    assert_stale(page)
-    assert tab.result_json() == before
+    assert_refused(tab, before, message, "[id='csz-f-node.name-err']")
 
 
 def test_a_paste_with_a_byte_order_mark_is_sized_and_a_bad_one_is_refused_beside_it(
     tab: Any, base_url: str, cli: Any, tmp_path: Path
 ) -> None:
-    tab.open(base_url + "calculator/")
-    page = tab.page
-    page.click("text=Use your own config")
-    raw = json.loads(examples.text("b200-class-128p"))
-    text = "\ufeff" + json.dumps(raw, indent=2)
-    (tmp_path / "bom.json").write_bytes(text.encode("utf-8"))
-    page.fill("#csz-paste", text)
-    page.click("text=Size this config")
-    tab.settle()
-    assert tab.result_json() == cli("--config", str(tmp_path / "bom.json"), "--json")[1]
+    page = opened(tab, base_url + "calculator/", own_config=True)
+
+    def paste(name: str, text: str) -> Path:
+        """Paste ``text`` and size it; the same text saved as a file, for the CLI."""
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        page.fill("#csz-paste", text)
+        page.click("text=Size this config")
+        tab.settle()
+        return path
+
+    bom = paste("bom.json", "\ufeff" + examples.text("b200-class-128p"))
+    assert tab.result_json() == cli("--config", str(bom), "--json")[1]
     assert_current(page)
     good = tab.result_json()
     bad = json.dumps(config_with(name="GPU \ud800"))  # the escape, as a file holds it
     assert "\\ud800" in bad
-    (tmp_path / "bad.json").write_text(bad, encoding="utf-8")
-    page.fill("#csz-paste", bad)
-    page.click("text=Size this config")
-    tab.settle()
+    paste("bad.json", bad)
     message = cli_error(cli, "--config", str(tmp_path / "bad.json"))
-    assert page.text_content("#csz-paste-err") == message  # beside the paste box
-    assert page.text_content("[id='csz-f-node.name-err']") == message  # and beside the field
-    assert_stale(page)
-    assert tab.result_json() == good
+    assert_refused(tab, good, message, "#csz-paste-err", "[id='csz-f-node.name-err']")
 
 
 def test_an_upload_is_read_as_the_cli_reads_the_file(
     tab: Any, base_url: str, cli: Any, tmp_path: Path
 ) -> None:
-    tab.open(base_url + "calculator/")
-    page = tab.page
-    page.click("text=Use your own config")
+    page = opened(tab, base_url + "calculator/", own_config=True)
     before = tab.result_json()
 
     def upload(name: str, data: bytes) -> Path:
@@ -161,10 +167,7 @@ def test_an_upload_is_read_as_the_cli_reads_the_file(
     tab.settle()
     message = cli_error(cli, "--config", str(huge))
     assert message.startswith("/it_cap_mw: ")
-    assert page.text_content("#csz-upload-err") == message
-    assert page.text_content("[id='csz-f-it_cap_mw-err']") == message
-    assert_stale(page)
-    assert tab.result_json() == before
+    assert_refused(tab, before, message, "#csz-upload-err", "[id='csz-f-it_cap_mw-err']")
     bom = upload("bom.json", b"\xef\xbb\xbf" + examples.text(examples.names()[-1]).encode())
     tab.page.wait_for_function("() => document.getElementById('csz-upload-err').hidden")
     tab.settle()
@@ -182,24 +185,25 @@ def test_a_hostile_share_link_shows_its_errors_and_never_freezes_the_tab(
     spec = "it_cap_mw=1:20000:1"  # twice the CLI's point limit
     t0 = time.perf_counter()
     tab.open(base_url + link(config=encoded, set=surrogate, nodes="9" * 400, sweep=spec))
-    opened = time.perf_counter() - t0
+    took = time.perf_counter() - t0
     page = tab.page
+    prerendered = tab.result_json()  # the default example's, until the linked config is sized
     t1 = time.perf_counter()
     assert page.evaluate("() => 1 + 1") == 2
     assert time.perf_counter() - t1 < 2, "the tab did not answer within 2 s"
-    assert opened < 60
+    assert took < 60
     nodes = cli_error(cli, "--nodes", "9" * 400)
-    assert page.text_content("#csz-nodes-err") == nodes  # --nodes is read first, as in the CLI
     assert page.get_attribute("#csz-nodes", "aria-invalid") == "true"
-    assert_stale(page)  # the prerendered default is not the linked config's result
+    assert_refused(
+        tab, prerendered, nodes, "#csz-nodes-err"
+    )  # --nodes is read first, as in the CLI
     page.wait_for_selector(f"#csz-sweep[data-spec='{spec}']")
     assert page.text_content("#csz-sweep-err") == nodes  # the sweep stops at the same error
     page.fill("#csz-nodes", "")
     tab.settle()
     huge = cli_error(cli, "--config", str(tmp_path / "linked.json"), "--set", surrogate)
     assert huge.startswith("/it_cap_mw: ")
-    assert page.text_content("[id='csz-f-it_cap_mw-err']") == huge
-    assert_stale(page)
+    assert_refused(tab, prerendered, huge, "[id='csz-f-it_cap_mw-err']")
     refusal = cli_error(cli, "--sweep", spec)
     assert "more than 10,000 points" in refusal
     page.wait_for_function(
@@ -211,8 +215,7 @@ def test_a_hostile_share_link_shows_its_errors_and_never_freezes_the_tab(
         cli, "--config", str(tmp_path / "linked.json"), "--set", surrogate, "--set", "it_cap_mw=5"
     )
     assert name.startswith("/node/name: must be valid Unicode text")
-    assert page.text_content("[id='csz-f-node.name-err']") == name
-    assert_stale(page)
+    assert_refused(tab, prerendered, name, "[id='csz-f-node.name-err']")
     tab.fill("node.name", "ok")
     assert_current(page)
 
@@ -221,8 +224,7 @@ def test_a_big_sweep_from_a_link_waits_for_the_reader_and_draws_in_bounded_time(
     tab: Any, base_url: str, cli: Any
 ) -> None:
     spec = "it_cap_mw=1:3:0.001"  # 2,001 points: within the CLI's budget, too many to run unasked
-    tab.open(base_url + link(preset=examples.DEFAULT, sweep=spec))
-    page = tab.page
+    page = opened(tab, base_url + link(preset=examples.DEFAULT, sweep=spec))
     note = page.text_content("#csz-sweep-note")
     assert note.startswith("This sweep has 2,001 points, so it runs only when you press Run sweep")
     assert page.get_attribute("#csz-sweep", "data-spec") == ""
@@ -265,8 +267,7 @@ def test_a_big_sweep_from_a_link_waits_for_the_reader_and_draws_in_bounded_time(
 def test_a_worker_that_does_not_answer_is_restarted_and_the_result_marked_stale(
     tab: Any, base_url: str, cli: Any
 ) -> None:
-    tab.open(base_url + "calculator/")
-    page = tab.page
+    page = opened(tab, base_url + "calculator/")
     before = tab.result_json()
     page.evaluate("() => { window.__cszCallTimeoutMs = 1; }")
     tab.fill("node.gpu_w", "900")
@@ -280,8 +281,7 @@ def test_a_worker_that_does_not_answer_is_restarted_and_the_result_marked_stale(
     assert stale_state(page)["notice"].startswith(
         "Stale: this is the last valid result; the calculator"
     )
-    assert_stale(page)
-    assert tab.result_json() == before
+    assert_refused(tab, before, general, "#csz-general-error")
     page.evaluate("() => { delete window.__cszCallTimeoutMs; }")
     tab.fill("node.gpu_w", "1000")
     assert tab.result_json() == cli("--set", "node.gpu_w=1000", "--json")[1]

@@ -21,12 +21,6 @@ CASES = ROOT / "tests" / "node" / "cases.py"
 
 
 @pytest.fixture(scope="module")
-def cases_module(load: Any) -> ModuleType:
-    module: ModuleType = load("calculator_cases", CASES)
-    return module
-
-
-@pytest.fixture(scope="module")
 def hostile_text(corpus_module: ModuleType) -> str:
     cases = corpus_module.hostile_corpus()
     assert len(cases) > 350
