@@ -3,8 +3,10 @@
 Every call takes and returns JSON text (strings cross the JavaScript boundary cheaply). A message is
 ``{"preset": NAME}`` or ``{"config": TEXT}``, plus ``"sets"`` (``--set`` what-ifs) and ``"nodes"`` (the
 ``--nodes`` text, empty to maximise). Values come back already formatted by `clustersize.fmt`
-(``cells``), so the page prints what the CLI report and the memo print. Standard library only: this module
-ships in the wheel. ``python -m clustersize.web`` prints `page_json`.
+(``cells``), so the page prints what the CLI report and the memo print. No call raises: an error is a reply
+(``code``, ``error``, ``json``) with the CLI's exit code and words, and an unexpected exception an ``internal``
+one (exit code 1), so the page can show it. Standard library only: this module ships in the wheel.
+``python -m clustersize.web`` prints `page_json`.
 """
 
 from __future__ import annotations

@@ -158,6 +158,7 @@ function save(calc) {
 function loadFragment(calc) {
   const parsed = fromFragment(location.hash, calc.data.presets);
   calc.view = fromLink(parsed, calc.data.default);
+  calc.configBox = null; // a linked config's errors go beside its fields, or at page level
   render(calc);
   calc.c.linkNote.textContent = parsed && parsed.notes.length ? `This link: ${parsed.notes.join("; ")}.` : "";
 }
@@ -241,9 +242,15 @@ async function upload(calc) {
   const file = c.file.files?.[0];
   if (!file) return;
   c.file.value = ""; // choosing the same file again is a new upload
-  const read = file.size > data.max_config_bytes
-    ? { error: tooLarge(data.max_config_text) }
-    : fileText(new Uint8Array(await file.arrayBuffer()), data.max_config_bytes, data.max_config_text);
+  /** @type {{text: string} | {error: string}} */
+  let read = { error: tooLarge(data.max_config_text) };
+  try {
+    if (file.size <= data.max_config_bytes) {
+      read = fileText(new Uint8Array(await file.arrayBuffer()), data.max_config_bytes, data.max_config_text);
+    }
+  } catch (err) {
+    read = { error: `could not be read (${err instanceof Error ? err.message : err})` };
+  }
   if ("error" in read) {
     say(c.uploadError, `${file.name}: ${read.error}`);
     return;
