@@ -1,7 +1,7 @@
 """The page directives, one module per group of pages; importing this package fills
 [`DIRECTIVES`][clustersize_site.memo.registry.DIRECTIVES]."""
 
-from . import architecture, cli, invariants, ledger, power, reference, spines, summary, trade
+from . import architecture, cli, invariants, ledger, power, racks, reference, spines, summary, trade
 
 __all__ = [
     "architecture",
@@ -9,6 +9,7 @@ __all__ = [
     "invariants",
     "ledger",
     "power",
+    "racks",
     "reference",
     "spines",
     "summary",
