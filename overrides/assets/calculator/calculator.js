@@ -4,7 +4,7 @@
 
 import { byId, h } from "./dom.js";
 import { BOOT_TIMEOUT_MS, CALL_TIMEOUT_MS, Engine, Latest } from "./engine.js";
-import { drawCharts, tick } from "./charts.js";
+import { drawCharts, shownOf, tick } from "./charts.js";
 import { controlElements, layOut } from "./controls.js";
 import { buildForm, clearErrors, fillForm, showError } from "./form.js";
 import { EXPORT_NAME, cliCommand, fromFragment, toFragment } from "./share.js";
@@ -105,7 +105,7 @@ function mount(root) {
   });
   wireControls(calc);
   loadFragment(calc);
-  drawCharts(root, data.result, data, meta);
+  drawCharts(root, data.result, shownOf(data), meta);
   if (!isDefault(calc.view, data.default)) markStale(calc.root, STALE_LINKED);
   window.addEventListener("hashchange", () => {
     if (document.getElementById("csz") !== root) return;
@@ -328,7 +328,7 @@ function show(calc, n, d, reply) {
   c.nodes.removeAttribute("aria-invalid");
   if (d.error) placeError(calc, d);
   else if (d.data && reply) {
-    showResult(root, d.data, { cells: reply.cells ?? {}, shares: reply.shares ?? {} }, reply.json, calc.meta);
+    showResult(root, d.data, shownOf(reply), reply.json, calc.meta);
   }
   markStale(calc.root, d.stale);
   byId(root, "csz-announce").textContent = d.announce;

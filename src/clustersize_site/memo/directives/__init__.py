@@ -1,7 +1,19 @@
 """The page directives, one module per group of pages; importing this package fills
 [`DIRECTIVES`][clustersize_site.memo.registry.DIRECTIVES]."""
 
-from . import architecture, cli, invariants, ledger, power, racks, reference, spines, summary, trade
+from . import (
+    architecture,
+    cli,
+    invariants,
+    ledger,
+    power,
+    racks,
+    reference,
+    sensitivity,
+    spines,
+    summary,
+    trade,
+)
 
 __all__ = [
     "architecture",
@@ -11,6 +23,7 @@ __all__ = [
     "power",
     "racks",
     "reference",
+    "sensitivity",
     "spines",
     "summary",
     "trade",
