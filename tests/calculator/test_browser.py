@@ -166,7 +166,7 @@ def test_preset_switch_and_undo(tab: Any, base_url: str, cli: Any) -> None:
 def test_share_url_round_trip(tab: Any, base_url: str) -> None:
     tab.open(base_url + "calculator/")
     page = tab.page
-    page.select_option("#csz-preset", "h100-class-64p-400g")
+    page.select_option("#csz-preset", "dgx-h100")
     tab.settle()
     tab.fill("node.gpu_w", "650.5")
     tab.fill("fabric.name", "shared & linked")
@@ -223,7 +223,7 @@ def test_pasted_config_exports_for_the_cli(
 ) -> None:
     tab.open(base_url + "calculator/")
     page = tab.page
-    raw = json.loads(examples.text("b200-class-128p"))
+    raw = json.loads(examples.text("dgx-b200"))
     raw["it_cap_mw"] = 3.3
     page.click("text=Use your own config")
     (tmp_path / "list.json").write_text("[1, 2]")

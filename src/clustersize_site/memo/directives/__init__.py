@@ -1,7 +1,18 @@
 """The page directives, one module per group of pages; importing this package fills
 [`DIRECTIVES`][clustersize_site.memo.registry.DIRECTIVES]."""
 
-from . import architecture, cli, invariants, ledger, power, reference, spines, summary, trade
+from . import (
+    architecture,
+    cli,
+    invariants,
+    ledger,
+    power,
+    reference,
+    spines,
+    summary,
+    trade,
+    validation,
+)
 
 __all__ = [
     "architecture",
@@ -13,4 +24,5 @@ __all__ = [
     "spines",
     "summary",
     "trade",
+    "validation",
 ]
