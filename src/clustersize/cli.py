@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from . import examples
+from . import bom, examples
 from ._version import __version__
 from .api import prepare, size, sweep
 from .config import MAX_CONFIG_BYTES, NodesError, check_nodes
@@ -44,6 +44,7 @@ examples:
   python -m clustersize --set planning_margin=0.2     fit under 80 % of the IT cap
   python -m clustersize --set 'node.gpu_w={"low": 650, "typical": 700, "high": 750}'
                                                       a range: the answer at typical, and its band
+  python -m clustersize --bom > bom.csv               the bill of materials as CSV
 """
 )
 
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH=START:STOP:STEP",
         help="one result per value from START to STOP inclusive, e.g. it_cap_mw=1:10:0.5",
     )
+    _add_bom_flag(p)
     info = p.add_mutually_exclusive_group()
     info.add_argument("--schema", action="store_true", help="print the config JSON Schema and exit")
     info.add_argument(
@@ -113,6 +115,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"clustersize {__version__}")
     return p
+
+
+def _add_bom_flag(p: argparse.ArgumentParser) -> None:
+    """``--bom`` (physical build, #11)."""
+    p.add_argument(
+        "--bom",
+        action="store_true",
+        help="print the bill of materials as CSV (item, model, count, unit_w, total_w, ...) instead of "
+        "the report; not with --json or --sweep",
+    )
 
 
 def _nodes_arg(text: str) -> int:
@@ -198,6 +210,7 @@ def _main(args: argparse.Namespace, stdin: TextIO) -> int:
             notice = f"no --config given: sized the bundled example {name!r} (see --example)"
     if args.sets:
         source += " with " + " ".join(f"--set {s}" for s in args.sets)
+    _check_bom_usage(args)
     code = _sweep(args, text) if args.sweep else _size(args, text, source)
     if notice and code == EXIT_OK:  # on failure the one stderr line is the reason
         print(f"clustersize: {notice}", file=sys.stderr)
@@ -215,6 +228,7 @@ def _print_and_exit(args: argparse.Namespace) -> int:
             ("--nodes", args.nodes is not None),
             ("--set", bool(args.sets)),
             ("--sweep", args.sweep is not None),
+            ("--bom", args.bom),
         )
         if given
     ]
@@ -232,11 +246,23 @@ def _print_and_exit(args: argparse.Namespace) -> int:
 def _size(args: argparse.Namespace, text: str, source: str) -> int:
     _, config = prepare(text, args.sets)
     result = size(config, args.nodes)
-    sys.stdout.write(to_json(result_to_dict(result)) if args.json else render(result, source))
+    if args.bom:
+        sys.stdout.write(bom.csv_text(bom.rows(result, config)))
+    else:
+        sys.stdout.write(to_json(result_to_dict(result)) if args.json else render(result, source))
     if result.status != "ok":
         print(f"clustersize: infeasible: {result.binding_detail}", file=sys.stderr)
         return EXIT_INFEASIBLE
+    if args.nodes is not None and result.unit_note:  # --nodes N not a whole number of units: a note
+        print(f"clustersize: note: {printable(result.unit_note)}", file=sys.stderr)
     return EXIT_OK
+
+
+def _check_bom_usage(args: argparse.Namespace) -> None:
+    """``--bom`` prints CSV for one design: not with ``--json`` (one JSON object) or ``--sweep``."""
+    clash = [flag for flag, given in (("--json", args.json), ("--sweep", args.sweep)) if given]
+    if args.bom and clash:
+        raise UsageError(f"--bom prints CSV for one design; it cannot be combined with {clash[0]}")
 
 
 def _sweep(args: argparse.Namespace, text: str) -> int:

@@ -12,21 +12,11 @@ from dataclasses import fields, is_dataclass, replace
 from functools import cache
 from typing import Any
 
+from .declare import FieldSpec, ModelField, spec_of
 from .errors import ConfigError, HugeNumber, UsageError, suggest, unknown_key_rule
 from .jsontext import MAX_CONFIG_BYTES, MAX_DEPTH, load_json_text
-from .model import (
-    Config,
-    Fabric,
-    FieldSpec,
-    ModelField,
-    Node,
-    Range,
-    Switch,
-    members,
-    one_of,
-    spec_of,
-    walk,
-)
+from .model import Config, Fabric, Node, Range, Switch, members, one_of, walk
+from .physical import check_config, plane_ports
 from .whatif import RANGE_PARTS, apply_set, check_path, config_paths, parse_assignment, set_path
 
 
@@ -222,11 +212,16 @@ def _check_cross_fields(config: Config) -> None:
             f"leaf_host_ports + leaf_uplink_ports must be <= /fabric/leaf/ports ({fab.leaf.ports})",
             used,
         )
-    if fab.rail_optimized and fab.leaf_host_ports < config.node.ports_per_nic_to_fabric:
+    # physical build (#11): planes and racks; the rail rule reads the ports one NIC cables to one plane
+    check_config(config)
+    if fab.rail_optimized and fab.leaf_host_ports < plane_ports(config):
         raise ConfigError(
             "/fabric/leaf_host_ports",
             "with rail_optimized, must be >= /node/ports_per_nic_to_fabric "
-            f"({config.node.ports_per_nic_to_fabric}) so a leaf can take one NIC",
+            f"({config.node.ports_per_nic_to_fabric}) so a leaf can take one NIC"
+            if fab.planes == 1
+            else f"with rail_optimized, must be >= the ports one NIC cables to one plane "
+            f"({plane_ports(config)}) so a leaf can take one NIC",
             fab.leaf_host_ports,
         )
 

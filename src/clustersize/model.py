@@ -1,6 +1,6 @@
 """The config model: the one place every input field is declared.
 
-Each field carries a [`FieldSpec`][clustersize.model.FieldSpec] (JSON type, unit, bounds, meaning); the validator
+Each field carries a [`FieldSpec`][clustersize.declare.FieldSpec] (JSON type, unit, bounds, meaning); the validator
 ([`clustersize.config`][clustersize.config]), the JSON Schema ([`clustersize.schema`][clustersize.schema]), the config reference and
 the calculator form all read the declarations through one walk, [`walk`][clustersize.model.walk].
 """
@@ -8,9 +8,11 @@ the calculator form all read the declarations through one walk, [`walk`][cluster
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import MISSING, Field, dataclass, field, fields
+from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from typing import Any, ClassVar, Literal
+
+from .declare import ModelField, spec, spec_of
 
 Tiers = Literal["auto", 2, 3]
 CapBasis = Literal["it", "facility"]
@@ -21,99 +23,6 @@ LIMIT_PORTS = 4096
 
 MAX_EXTRA_LOADS = 1000
 """Most ``extra_loads`` items accepted (a sanity bound; a real design lists a handful)."""
-
-Kind = Literal["integer", "number", "string", "boolean", "object", "choice", "array"]
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """How one config field is typed, bounded and documented.
-
-    ``kind`` is the JSON type: ``integer``, ``number``, ``string``, ``boolean``, ``object`` (then ``obj`` is the
-    dataclass), ``array`` (a list of ``obj`` items, at most ``maximum`` of them) or ``choice`` (one of
-    ``choices``). ``default_from`` names a sibling field whose value an absent object field takes (``fabric.core``
-    defaults to ``fabric.spine``). A ``ranged`` number also accepts a [`Range`][clustersize.model.Range]
-    ``{"low", "typical", "high"}`` whose three values each keep the bounds. ``requires`` lists ``(value, path)``
-    pairs: when this field equals ``value``, the dotted ``path`` (from the root) must be given.
-    """
-
-    kind: Kind
-    doc: str
-    unit: str = ""
-    minimum: float | None = None
-    exclusive_minimum: bool = False
-    maximum: float | None = None
-    obj: type | None = None
-    choices: tuple[object, ...] = ()
-    required: bool = True
-    default_from: str | None = None
-    ranged: bool = False
-    requires: tuple[tuple[object, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class ModelField:
-    """One declared field met by [`walk`][clustersize.model.walk]: where it sits and how it is declared."""
-
-    path: tuple[str, ...]
-    spec: FieldSpec
-    default: Any
-
-    @property
-    def name(self) -> str:
-        """The key inside its object."""
-        return self.path[-1]
-
-    @property
-    def dotted(self) -> str:
-        """The ``--set`` path, e.g. ``fabric.leaf.ports``."""
-        return ".".join(self.path)
-
-    @property
-    def pointer(self) -> str:
-        """The JSON pointer, e.g. ``/fabric/leaf/ports``."""
-        return "/" + "/".join(self.path)
-
-
-def spec(
-    kind: Kind,
-    doc: str,
-    *,
-    unit: str = "",
-    minimum: float | None = None,
-    exclusive_minimum: bool = False,
-    maximum: float | None = None,
-    default: Any = MISSING,
-    obj: type | None = None,
-    choices: tuple[object, ...] = (),
-    default_from: str | None = None,
-    ranged: bool = False,
-    requires: tuple[tuple[object, str], ...] = (),
-) -> Any:
-    """Declare one config field (see [`FieldSpec`][clustersize.model.FieldSpec]); a field with no ``default`` is required."""
-    meta = FieldSpec(
-        kind=kind,
-        doc=doc,
-        unit=unit,
-        minimum=minimum,
-        exclusive_minimum=exclusive_minimum,
-        maximum=maximum,
-        obj=obj,
-        choices=choices,
-        required=default is MISSING,
-        default_from=default_from,
-        ranged=ranged,
-        requires=requires,
-    )
-    if default is MISSING:
-        return field(metadata={"spec": meta})
-    return field(default=default, metadata={"spec": meta})
-
-
-def spec_of(f: Field[Any]) -> FieldSpec:
-    """The [`FieldSpec`][clustersize.model.FieldSpec] a dataclass field was declared with."""
-    declared: FieldSpec = f.metadata["spec"]
-    return declared
 
 
 def members(cls: type, prefix: tuple[str, ...] = ()) -> list[ModelField]:
@@ -194,6 +103,10 @@ Ranged = float | Range
 """A ranged field's value (a wattage or PUE): a number, or a [`Range`][clustersize.model.Range]."""
 
 
+def _optional_count(doc: str, unit: str, maximum: int, default: int | None = None) -> Any:
+    return spec("integer", doc, unit=unit, minimum=1, maximum=maximum, default=default)
+
+
 def _text(doc: str, *, default: Any = MISSING) -> Any:
     if default is MISSING:
         return spec("string", doc, minimum=1)
@@ -238,6 +151,50 @@ class Node:
     )
 
 
+# --- physical build (#11): optics per tier, racks -----------------------------------------------------------
+
+
+def _optic_w(tier: str) -> Any:
+    return _watts(
+        f"Power of the transceiver at one end of one {tier} link (0 for passive copper); "
+        "absent: fabric.optic_w_per_link_end.",
+        maximum=1e3,
+        default=None,
+    )
+
+
+@dataclass(frozen=True)
+class OpticsByTier:
+    """Power of one link end in each fabric tier; an absent tier takes ``fabric.optic_w_per_link_end``.
+
+    Optics power = Σ over tiers of 2 · links in the tier · W per link end in the tier."""
+
+    host_leaf: Ranged | None = _optic_w("host↔leaf")
+    leaf_spine: Ranged | None = _optic_w("leaf↔spine")
+    spine_core: Ranged | None = _optic_w("spine↔core")
+
+
+@dataclass(frozen=True)
+class Rack:
+    """How nodes and fabric switches fill racks. Nodes per rack = min(nodes_per_rack,
+    floor(max_kw·1000 / node power)); network racks = ceil(switches_total / switches_per_rack)."""
+
+    max_kw: float = spec(
+        "number",
+        "Power one rack may draw; a node that alone draws more is refused.",
+        unit="kW",
+        minimum=0,
+        exclusive_minimum=True,
+        maximum=1e4,
+    )
+    nodes_per_rack: int | None = _optional_count(
+        "Space limit: most nodes one rack holds (absent: power alone decides).", "nodes", 10_000
+    )
+    switches_per_rack: int = _optional_count(
+        "Fabric switches that fill one network rack (all planes together).", "switches", 10_000, 16
+    )
+
+
 @dataclass(frozen=True)
 class Fabric:
     """A leaf/spine (optionally leaf/spine/core) fabric."""
@@ -269,6 +226,21 @@ class Fabric:
         default=False,
     )
     description: str = _text("Free text about this fabric.", default="")
+    # physical build (#11)
+    planes: int = _optional_count(
+        "Identical, independent fabric planes: each node's nics_per_node · ports_per_nic_to_fabric host ports "
+        "are split evenly over them and every plane is sized alone (counts are totals over all planes).",
+        "planes",
+        64,
+        1,
+    )
+    optics_by_tier: OpticsByTier | None = spec(
+        "object",
+        "Power of one link end per tier (host↔leaf, leaf↔spine, spine↔core); absent tiers and an absent "
+        "object take optic_w_per_link_end.",
+        obj=OpticsByTier,
+        default=None,
+    )
 
     @property
     def core_switch(self) -> Switch:
@@ -366,4 +338,16 @@ class Config:
     )
     description: str = _text(
         "Free text: what this config is, and whether its numbers are placeholders.", default=""
+    )
+    # physical build (#11)
+    rack: Rack | None = spec(
+        "object",
+        "Racks: report nodes per rack, compute and network racks and rack power. Never changes the solve.",
+        obj=Rack,
+        default=None,
+    )
+    scalable_unit_nodes: int | None = _optional_count(
+        "Nodes in one scalable unit: the answer is the largest whole number of units that fits.",
+        "nodes",
+        10_000_000,
     )

@@ -5,7 +5,8 @@
 * ``p_node_w = gpus_per_node·gpu_w + cpu_w + dram_w + nvme_w + nics_per_node·nic_w + node_aux_w``
   (``power_basis`` ``"components"``), or ``node.nameplate_w`` (``"nameplate"``).
 * ``p_switching_w = leaves·leaf.power_w + spines·spine.power_w + cores·core.power_w``
-* ``p_optics_w = 2 · links_total · optic_w_per_link_end`` (every link has two ends)
+* ``p_optics_w = 2 · links_total · optic_w_per_link_end`` (every link has two ends); with
+  ``fabric.optics_by_tier``, ``Σ over tiers of 2 · links_<tier> · w_<tier>`` (see [`clustersize.optics`][clustersize.optics])
 * ``p_extra_w = Σ units·power_w`` over ``extra_loads``: ``units = count``, or ``ceil(nodes / per_nodes)``.
 * ``p_total_w = nodes·p_node_w + p_switching_w + p_optics_w + p_extra_w ≤ it_budget_w``.
 
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .model import Config, ExtraLoad, Node, Range, Ranged
+from .optics import link_end_w
+from .optics import links as tier_links
 from .result import Watts
 from .topology import Topology, ceil_div
 
@@ -107,6 +110,8 @@ class Rates:
     core: Fraction
     optic: Fraction
     extras: tuple[tuple[ExtraLoad, Fraction], ...] = ()
+    optic_by_tier: tuple[Fraction, ...] = ()
+    """W per link end of each tier (host-leaf, leaf-spine, spine-core): ``fabric.optics_by_tier`` or the default."""
 
     @classmethod
     def of(cls, config: Config) -> Rates:
@@ -119,6 +124,7 @@ class Rates:
             core=num(fab.core_switch.power_w),
             optic=num(fab.optic_w_per_link_end),
             extras=tuple((load, num(load.power_w)) for load in config.extra_loads),
+            optic_by_tier=tuple(num(w) for w in link_end_w(fab)),
         )
 
     def extra(self, nodes: int) -> Fraction:
@@ -140,6 +146,8 @@ class Power:
     core: Fraction
     optics: Fraction
     extra: Fraction = _ZERO
+    optics_by_tier: tuple[Fraction, ...] = ()
+    """The optics of each tier (host-leaf, leaf-spine, spine-core); they sum to ``optics``."""
 
     @property
     def switching(self) -> Fraction:
@@ -156,11 +164,13 @@ class Power:
 def power(config: Config, nodes: int, topo: Topology, rates: Rates | None = None) -> Power:
     """The power breakdown of ``nodes`` nodes on fabric ``topo``."""
     r = rates if rates is not None else Rates.of(config)
+    by_tier = tuple(2 * n * w for n, w in zip(tier_links(topo), r.optic_by_tier, strict=True))
     return Power(
         nodes=nodes * r.node,
         leaf=topo.leaves * r.leaf,
         spine=topo.spines * r.spine,
         core=topo.cores * r.core,
-        optics=2 * topo.links_total * r.optic,
+        optics=sum(by_tier, _ZERO),
         extra=r.extra(nodes),
+        optics_by_tier=by_tier,
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from ._version import __version__
 from .model import Config, Range
+from .physical import physical_fields
 from .power import (
     Power,
     budget_w,
@@ -34,6 +35,8 @@ class Outcome:
     binding: str | None
     detail: str
     shortfall: Fraction | None
+    fitted: int | None = None
+    """max_nodes only: the largest count that fits before rounding down to whole scalable units."""
 
 
 @dataclass(frozen=True)
@@ -171,4 +174,5 @@ def build_result(
         invariants_checked=checked,
         **counts,
         **planning,
+        **physical_fields(config, nodes, t, p, outcome.fitted),
     )

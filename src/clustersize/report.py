@@ -139,6 +139,7 @@ def render(result: Result, source: str) -> str:
     if r.shortfall_w is not None:
         more = "cap" if r.it_budget_w == r.it_cap_w else "IT budget"
         lines.append(f"shortfall     {_w(r.shortfall_w)} more {more} needed")
+    lines += physical_lines(r)
     lines += [
         "",
         f"checked       {', '.join(r.invariants_checked)} ({r.evaluations} designs evaluated)",
@@ -172,3 +173,42 @@ def sweep_table(path: str, values: list[int | float], results: list[Result]) -> 
     out = ["  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]
     out += ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
     return "\n".join(out) + "\n"
+
+
+# --- physical build (#11) -------------------------------------------------------------------------------------
+
+_TIERS = (("host-leaf", "host_leaf"), ("leaf-spine", "leaf_spine"), ("spine-core", "spine_core"))
+
+
+def physical_lines(r: Result) -> list[str]:
+    """Planes, optics per tier, racks and scalable units (only what the result has)."""
+    lines: list[str] = []
+    if r.planes > 1 and r.leaves_per_plane is not None:
+        lines.append(
+            f"planes        {r.planes}   (each: {_n(r.leaves_per_plane)} leaves, "
+            f"{_n(r.spines_per_plane)} spines, {_n(r.cores_per_plane)} cores, "
+            f"{_n(r.links_host_leaf_per_plane)} host-leaf links)"
+        )
+    if r.optics_host_leaf is not None:
+        lines.append("optics        by tier (link ends, power)")
+        for label, tier in _TIERS:
+            count, watts = getattr(r, f"optics_{tier}"), getattr(r, f"p_optics_{tier}_w")
+            if count:
+                lines.append(f"  {label:<11} {_n(count):>12}  {_w(watts):>32}")
+    if r.nodes_per_rack is not None:
+        racks = (
+            f"{_n(r.racks_compute)} compute + {_n(r.racks_network)} network, "
+            if r.racks_compute is not None
+            else ""
+        )
+        lines.append(
+            f"racks         {racks}{_n(r.nodes_per_rack)} nodes a rack, {_n(r.rack_kw)} kW a full rack"
+        )
+    if r.scalable_units is not None:
+        lines.append(
+            f"units         {_n(r.scalable_units)} whole scalable units; "
+            f"{_n(r.unit_spare_nodes)} nodes beyond them"
+        )
+    if r.unit_note:
+        lines.append(f"  note        {printable(r.unit_note)}")
+    return ["", *lines] if lines else []

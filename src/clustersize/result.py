@@ -200,6 +200,89 @@ class Result:
         "else null.",
         label="Fits across the band",
     )
+    # physical build (#11): planes, optics per tier, racks, scalable units
+    planes: int = out(
+        "planes",
+        "fabric.planes: identical, independent planes. leaves, spines, cores, switches_total, host_ports, "
+        "uplinks_total, links and optics are totals over all planes; pods and rail_groups describe one plane.",
+        label="Fabric planes",
+    )
+    leaves_per_plane: int | None = out("switches", "leaves / planes.", label="Leaves per plane")
+    spines_per_plane: int | None = out("switches", "spines / planes.", label="Spines per plane")
+    cores_per_plane: int | None = out("switches", "cores / planes.", label="Cores per plane")
+    switches_per_plane: int | None = out(
+        "switches", "switches_total / planes.", label="Switches per plane"
+    )
+    links_host_leaf_per_plane: int | None = out(
+        "links", "links_host_leaf / planes.", label="Host–leaf links per plane"
+    )
+    links_leaf_spine_per_plane: int | None = out(
+        "links", "links_leaf_spine / planes.", label="Leaf–spine links per plane"
+    )
+    links_spine_core_per_plane: int | None = out(
+        "links", "links_spine_core / planes.", label="Spine–core links per plane"
+    )
+    optics_host_leaf: int | None = out(
+        "link ends", "2 × links_host_leaf.", label="Host–leaf optics"
+    )
+    optics_leaf_spine: int | None = out(
+        "link ends", "2 × links_leaf_spine.", label="Leaf–spine optics"
+    )
+    optics_spine_core: int | None = out(
+        "link ends", "2 × links_spine_core.", label="Spine–core optics"
+    )
+    p_optics_host_leaf_w: Watts | None = out(
+        "W",
+        "optics_host_leaf × W per link end (optics_by_tier.host_leaf, else optic_w_per_link_end).",
+        label="Host–leaf optics power",
+    )
+    p_optics_leaf_spine_w: Watts | None = out(
+        "W",
+        "optics_leaf_spine × W per link end (optics_by_tier.leaf_spine, else optic_w_per_link_end).",
+        label="Leaf–spine optics power",
+    )
+    p_optics_spine_core_w: Watts | None = out(
+        "W",
+        "optics_spine_core × W per link end (optics_by_tier.spine_core, else optic_w_per_link_end). "
+        "The three add up to p_optics_w.",
+        label="Spine–core optics power",
+    )
+    nodes_per_rack: int | None = out(
+        "nodes",
+        "min(rack.nodes_per_rack, floor(rack.max_kw × 1000 / p_node_w)); null without rack.",
+        label="Nodes per rack",
+    )
+    racks_compute: int | None = out(
+        "racks", "ceil(nodes / nodes_per_rack); null without rack.", label="Compute racks"
+    )
+    racks_network: int | None = out(
+        "racks",
+        "ceil(switches_total / rack.switches_per_rack), all planes together; null without rack.",
+        label="Network racks",
+    )
+    rack_kw: Watts | None = out(
+        "kW",
+        "nodes_per_rack × p_node_w / 1000: the nodes of one full compute rack (their optics are in "
+        "p_optics_w); null without rack. Never changes the solve.",
+        label="Power per compute rack",
+    )
+    scalable_units: int | None = out(
+        "units",
+        "Whole scalable units: floor(nodes / scalable_unit_nodes) (max_nodes: the answer is a whole number "
+        "of them); null without scalable_unit_nodes.",
+        label="Scalable units",
+    )
+    unit_spare_nodes: int | None = out(
+        "nodes",
+        "Nodes beyond whole units: max_nodes, nodes that fit but would only fill a partial unit; "
+        "fixed_nodes, the nodes of N in a partial unit. Null without scalable_unit_nodes.",
+        label="Nodes beyond whole units",
+    )
+    unit_note: str | None = out(
+        "",
+        "One sentence when the nodes are not a whole number of scalable units; else null.",
+        label="Scalable-unit note",
+    )
 
 
 RESULT_FIELDS: tuple[tuple[str, str, str], ...] = tuple(

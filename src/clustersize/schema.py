@@ -10,7 +10,8 @@ import json
 import os
 from typing import Any
 
-from .model import Config, FieldSpec, Range, members, objects, one_of, walk
+from .declare import FieldSpec
+from .model import Config, Range, members, objects, one_of, walk
 
 SCHEMA_ID = "urn:clustersize:schema:config:1"
 """Stable ``$id`` of the schema; the site publishes the file at ``schema/config.schema.json``."""

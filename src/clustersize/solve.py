@@ -10,6 +10,9 @@ binary search over ``[0, min(floor(it_budget_w / p_node_w), fabric capacity) + 1
 ``O(log n)`` evaluations (at most about 40, whatever the numbers: the fabric capacity is finite).
 With ranged inputs the band is two more searches, at the all-high and all-low corners
 ([`clustersize.ranges`][clustersize.ranges]).
+
+With ``scalable_unit_nodes = SU`` the answer is ``floor(n_max / SU) · SU``: "fits" is monotone, so that is the
+largest whole number of units that fits, and ``n + SU`` (not ``n + 1``) is what does not fit.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from fractions import Fraction
 from .config import check_nodes
 from .errors import InvariantError
 from .model import Config
+from .physical import in_each_plane, units_needed, whole_units
 from .power import W_PER_MW, Power, Rates, budget_w, cap_w, exact, node_power_w, power, watts
 from .ranges import at_corner, ranged_paths
 from .record import Band, Outcome, build_result
@@ -97,29 +101,31 @@ def band(config: Config) -> Band | None:
         return None
     low, first = max_nodes(at_corner(config, "high"))
     high, second = max_nodes(at_corner(config, "low"))
-    return Band(tuple(paths), low, high, first + second)
+    return Band(tuple(paths), whole_units(config, low), whole_units(config, high), first + second)
 
 
 def solve(config: Config) -> Result:
     """The largest cluster that fits the IT budget and the fabric; infeasible if below ``min_nodes``."""
-    n, evaluations = max_nodes(config)
+    fitted, evaluations = max_nodes(config)
+    n, step = whole_units(config, fitted), config.scalable_unit_nodes or 1
     probe = _Probe(config)
     topo, pw = probe.design(n) if n else (None, None)
-    next_topo, next_pw = probe.design(n + 1)
-    binding, detail = _why_not(config, n + 1, next_topo, next_pw, probe.cap)
+    next_topo, next_pw = probe.design(n + step)
+    binding, detail = _why_not(config, n + step, next_topo, next_pw, probe.cap)
     shortfall: Fraction | None = None
     status = "ok"
     if n < config.min_nodes:
         status = "infeasible"
-        need_topo, need_pw = probe.design(config.min_nodes)
-        binding, detail = _why_not(config, config.min_nodes, need_topo, need_pw, probe.cap)
+        need = units_needed(config, config.min_nodes)
+        need_topo, need_pw = probe.design(need)
+        binding, detail = _why_not(config, need, need_topo, need_pw, probe.cap)
         detail = f"fewer than min_nodes ({config.min_nodes:,}) fit: {detail}"
         if need_pw is not None:
             shortfall = need_pw.total - probe.cap
     next_fits = next_pw is not None and next_pw.total <= probe.cap
     spread = band(config)
     checked = _check_invariants(config, n, topo, pw, next_fits=next_fits, spread=spread)
-    outcome = Outcome("max_nodes", status, binding, detail, shortfall)
+    outcome = Outcome("max_nodes", status, binding, detail, shortfall, fitted)
     spent = evaluations + probe.evaluations + (spread.evaluations if spread else 0)
     return build_result(config, n, topo, pw, outcome, spent, checked, spread)
 
@@ -153,7 +159,8 @@ def _why_not(
     if topo is None or pw is None:
         return (
             "fabric",
-            f"{nodes:,} nodes need more ports than the fabric has: {fabric_limit_text(config)}.",
+            f"{nodes:,} nodes need more ports than the fabric has{in_each_plane(config)}: "
+            f"{fabric_limit_text(config)}.",
         )
     over = pw.total - cap
     return "power", (

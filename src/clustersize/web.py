@@ -20,8 +20,9 @@ from typing import Any
 from . import api, cli, examples, fmt
 from ._version import __version__
 from .config import MAX_CONFIG_BYTES
+from .declare import ModelField
 from .errors import ClusterSizeError
-from .model import ModelField, walk
+from .model import walk
 from .output import error_to_dict, result_to_dict, to_json
 from .result import RESULT_FIELDS, RESULT_LABELS
 from .schema import build_schema

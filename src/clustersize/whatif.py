@@ -12,9 +12,10 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
+from .declare import FieldSpec
 from .errors import ConfigError, UsageError, unknown_key_rule
 from .jsontext import loads
-from .model import Config, FieldSpec, Range, item_fields, members, walk
+from .model import Config, Range, item_fields, members, walk
 
 RANGE_PARTS = tuple(f.name for f in fields(Range))
 """The keys of a range: ``low``, ``typical``, ``high``."""

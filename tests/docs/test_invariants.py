@@ -27,6 +27,7 @@ def test_every_id_is_enforced_and_every_test_id_is_listed(
         "INV-004",
         "INV-005",
         "INV-006",
+        "INV-007",
         "GATE-SEC-001",
         "GATE-SEC-002",
         "GATE-SC-001",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
 from typing import Any
 
 from hypothesis import strategies as st
@@ -117,4 +119,37 @@ def planning_configs(draw: st.DrawFn, max_ranges: int = 4) -> dict[str, Any]:
         loads.append({"name": f"load {i}", "power_w": power, key: draw(units)})
     if loads:
         raw["extra_loads"] = loads
+    return raw
+
+
+def node_power_kw(node: dict[str, Any]) -> Fraction:
+    """The node power of a raw node in kW, exactly (the decimal each number is written as)."""
+    parts = ("cpu_w", "dram_w", "nvme_w", "node_aux_w")
+    w = node["gpus_per_node"] * Fraction(repr(node["gpu_w"])) + node["nics_per_node"] * Fraction(
+        repr(node["nic_w"])
+    )
+    return (w + sum(Fraction(repr(node[p])) for p in parts)) / 1000
+
+
+@st.composite
+def physical_configs(draw: st.DrawFn) -> dict[str, Any]:
+    """A ``small_configs`` config with the physical-build keys of issue #11 drawn on top: planes that split
+    the host ports evenly, some tiers' optics, racks that hold at least one node, scalable units."""
+    raw = draw(small_configs())
+    node, fabric = raw["node"], raw["fabric"]
+    ports = node["nics_per_node"] * node["ports_per_nic_to_fabric"]
+    fabric["planes"] = draw(st.sampled_from([d for d in range(1, ports + 1) if ports % d == 0]))
+    tiers = draw(st.sets(st.sampled_from(["host_leaf", "leaf_spine", "spine_core"])))
+    if tiers or draw(st.booleans()):
+        fabric["optics_by_tier"] = {t: draw(st.sampled_from([0, 0.5, 7, 25.25])) for t in tiers}
+    if draw(st.booleans()):
+        floor_kw = math.ceil(node_power_kw(node))
+        rack: dict[str, Any] = {"max_kw": draw(st.integers(max(floor_kw, 1), floor_kw + 60))}
+        if draw(st.booleans()):
+            rack["nodes_per_rack"] = draw(st.integers(1, 40))
+        if draw(st.booleans()):
+            rack["switches_per_rack"] = draw(st.integers(1, 40))
+        raw["rack"] = rack
+    if draw(st.booleans()):
+        raw["scalable_unit_nodes"] = draw(st.integers(1, 64))
     return raw

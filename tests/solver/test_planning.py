@@ -164,4 +164,6 @@ def test_ranges_read_the_decimal_written() -> None:
 def test_every_new_result_key_comes_after_every_old_one() -> None:
     keys = [k for k, _, _ in RESULT_FIELDS]
     assert keys.index("cap_basis") == keys.index("invariants_checked") + 1
-    assert keys[-1] == "band_fit"
+    # the physical-build keys (issue #11) follow the planning keys
+    assert keys.index("planes") == keys.index("band_fit") + 1
+    assert keys[-1] == "unit_note"

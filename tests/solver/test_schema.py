@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import math
+from fractions import Fraction
 from typing import Any
 
 import jsonschema
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from clustersize import ConfigError, examples
 from clustersize.config import config_paths, parse_config
 from clustersize.schema import build_schema, committed_schema_text, schema_json
+from solver.strategies import node_power_kw
 from solver.support import example_raw
 
 VALIDATOR = jsonschema.Draft202012Validator(build_schema())
@@ -130,10 +133,18 @@ def cross_field_ok(raw: dict[str, Any]) -> bool:
     try:
         fab, node = raw["fabric"], raw["node"]
         ok = fab["leaf_host_ports"] + fab["leaf_uplink_ports"] <= fab["leaf"]["ports"]
+        planes = fab.get("planes", 1)
+        host_ports = node["nics_per_node"] * node["ports_per_nic_to_fabric"]
+        ok = ok and host_ports % planes == 0  # planes split the host ports evenly (#11)
         if fab.get("rail_optimized") is True:
-            ok = ok and fab["leaf_host_ports"] >= node["ports_per_nic_to_fabric"]
+            ports = node["ports_per_nic_to_fabric"] // math.gcd(
+                node["ports_per_nic_to_fabric"], planes
+            )
+            ok = ok and fab["leaf_host_ports"] >= ports
+        if isinstance(raw.get("rack"), dict):  # a rack must power one node (#11)
+            ok = ok and Fraction(repr(raw["rack"]["max_kw"])) >= node_power_kw(node)
         return bool(ok)
-    except (KeyError, TypeError):
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
         return True
 
 
@@ -201,8 +212,8 @@ def test_every_ranged_field_is_a_number_or_a_closed_low_typical_high_object() ->
     found = _ranged_properties()
     assert {name.rsplit(".", 1)[-1] for name, _ in found} == ranged
     assert (
-        len(found) == 11
-    )  # 6 node parts + nameplate, Switch (leaf, spine, core), optic, extra load, pue
+        len(found) == 14
+    )  # 6 node parts + nameplate, Switch (leaf, spine, core), optic, 3 optics by tier, extra load, pue
     for _, prop in found:
         number, obj = prop["anyOf"]
         assert number == {"type": "number"}

@@ -61,3 +61,14 @@ def modules(ctx: Context, arg: Any, spec: Mapping[str, Any]) -> str:
     order = sorted(files, key=lambda m: (-level[m], m))
     rows = [(f"`{m}`", fmt.number(level[m]), _summary(files[m])) for m in order]
     return table(["Module", "Layer", "What it does"], rows, "lrl")
+
+
+@directive("api: modules")
+def api_modules(ctx: Context, arg: Any, spec: Mapping[str, Any]) -> str:
+    """A mkdocstrings ``:::`` block for every public module of the packages, top layer first, so the API
+    reference can never leave a module out."""
+    graph = _graph(ctx, spec)
+    level = layers(graph)
+    public = [m for m in graph if not m.rsplit(".", 1)[-1].startswith("_")]
+    ordered = sorted(public, key=lambda m: (-level[m], m))
+    return "\n\n".join(f"::: {m}" for m in ordered) + "\n"
