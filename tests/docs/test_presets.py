@@ -89,7 +89,20 @@ def test_switch_radix_is_the_published_one(name: str) -> None:
 
 
 def test_dgx_b300_four_systems_draw_the_published_rack() -> None:
-    assert 4 * cli("--preset", "dgx-b300")["p_node_w"] == 56_000
+    r = cli("--preset", "dgx-b300")
+    assert 4 * r["p_node_w"] == 56_000
+    assert (r["nodes_per_rack"], r["rack_kw"]) == (4, 56)
+    assert r["racks_compute"] == r["nodes"] // 4
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"), [("dgx-h100", 32), ("dgx-b200", 32), ("dgx-b300", 72), ("gb200-nvl72", 8)]
+)
+def test_answers_are_whole_published_scalable_units(name: str, unit: int) -> None:
+    """SuperPOD units: 32 DGX H100 / B200, 72 DGX B300 (XDR), 8 GB200 NVL72 racks."""
+    r = cli("--preset", name)
+    assert raw(name)["scalable_unit_nodes"] == unit
+    assert r["nodes"] == r["scalable_units"] * unit
 
 
 def test_gb200_scalable_unit_draws_its_published_1_2_mw() -> None:
