@@ -97,7 +97,8 @@ def test_inv_004_answer_equals_brute_force_scan(raw: dict[str, Any]) -> None:
 @pytest.mark.parametrize("name", examples.names())
 def test_inv_004_thresholds_at_one_watt_under_and_over(name: str) -> None:
     raw = example_raw(name)
-    step = raw.get("scalable_unit_nodes", 1)  # a preset sized in whole scalable units answers one unit more
+    # a preset sized in whole scalable units answers one unit more
+    step = raw.get("scalable_unit_nodes", 1)
     n = solve(load_config_text(examples.text(name))).nodes
     threshold = total_w(parse_config(raw), n + step)  # the cap at which n + step nodes first fit
     assert threshold.denominator == 1
