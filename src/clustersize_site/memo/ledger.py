@@ -50,19 +50,21 @@ def _is_number(obj: Any) -> bool:
     return isinstance(obj, int | float) and not isinstance(obj, bool)
 
 
+def _children(obj: Any) -> Iterable[tuple[Any, Any]]:
+    """The keys and values of a JSON object, the indexes and items of a list, else nothing."""
+    if isinstance(obj, Mapping):
+        return obj.items()
+    return enumerate(obj) if isinstance(obj, list) else ()
+
+
 def config_numbers(obj: Any, prefix: str = "") -> dict[str, int | float]:
     """Every number in decoded config JSON, keyed by dotted path (``node.gpu_w``, ``node.gpu_w.low``,
     ``extra_loads.0.power_w``); booleans are not numbers."""
-    out: dict[str, int | float] = {}
-    items: Iterable[tuple[Any, Any]] = ()
-    if isinstance(obj, Mapping):
-        items = obj.items()
-    elif isinstance(obj, list):
-        items = enumerate(obj)
-    for key, value in items:
-        out.update(config_numbers(value, f"{prefix}{key}."))
     if _is_number(obj):
-        out[prefix.rstrip(".")] = obj
+        return {prefix.rstrip("."): obj}
+    out: dict[str, int | float] = {}
+    for key, value in _children(obj):
+        out.update(config_numbers(value, f"{prefix}{key}."))
     return out
 
 
@@ -71,12 +73,7 @@ def config_values(obj: Any, prefix: str = "") -> dict[str, Value]:
     if is_range(obj) or _is_number(obj):
         return {prefix.rstrip("."): obj}
     out: dict[str, Value] = {}
-    items: Iterable[tuple[Any, Any]] = ()
-    if isinstance(obj, Mapping):
-        items = obj.items()
-    elif isinstance(obj, list):
-        items = enumerate(obj)
-    for key, value in items:
+    for key, value in _children(obj):
         out.update(config_values(value, f"{prefix}{key}."))
     return out
 
