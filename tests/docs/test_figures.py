@@ -4,11 +4,11 @@ it on the real pages and on planted defects."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from mkdocs.config import load_config
 
 from clustersize_site.memo.hook import SKIP_PAGES
 
@@ -84,16 +84,10 @@ def test_inv_005_an_undefined_footnote_is_no_citation(checks: ModuleType) -> Non
     assert checks.untraced_figures("It draws 14.3 kW[^ghost].\n")
 
 
-def test_inv_005_build_fails_on_planted_untraced_figure(memo_hook: ModuleType, root: Path) -> None:
+def test_inv_005_build_fails_on_planted_untraced_figure(
+    page_event: Callable[[str, str], str], memo_hook: ModuleType
+) -> None:
     """The site build refuses any page (not only the Koopman page) that types an untraced figure."""
-
-    class _File:
-        src_uri = "trade-study.md"
-
-    class _Page:
-        file = _File()
-
-    memo_hook.on_config(load_config(str(root / "mkdocs.yml")))
     planted = "# Trade study\n\nPassive copper reaches a rack or two, about 3 m.\n"
     with pytest.raises(memo_hook.MemoError, match=r"INV-005 \(trade-study\.md\)"):
-        memo_hook.on_page_markdown(planted, _Page(), None, None)
+        page_event("trade-study.md", planted)
