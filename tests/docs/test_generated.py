@@ -161,7 +161,7 @@ def colour_problems(svg: str) -> list[str]:
 def test_figures_follow_the_colour_scheme(site_dir: Path) -> None:
     html = (site_dir / "trade-study" / "index.html").read_text(encoding="utf-8")
     svgs = re.findall(r"<svg class=\"memo-fig\".*?</svg>", html, re.DOTALL)
-    assert len(svgs) == 2
+    assert len(svgs) == 3  # GPUs vs cap, fabric power, racks
     for svg in svgs:
         assert "<title" in svg
         assert "<desc" in svg

@@ -1,5 +1,6 @@
 // Results on the page: the prerendered [data-key] and [data-share] cells take the strings the solver formatted
-// (clustersize.fmt, through clustersize.web: this page formats no result value itself), then the charts redraw.
+// (clustersize.fmt, through clustersize.web: this page formats no result value itself), a value's unit hides
+// while the value is null (n/a), then the charts redraw.
 
 import { byId } from "./dom.js";
 import { drawCharts } from "./charts.js";
@@ -20,6 +21,8 @@ export function showResult(root, result, shown, json, meta) {
   for (const el of root.querySelectorAll("[data-key]")) {
     const key = /** @type {HTMLElement} */ (el).dataset.key ?? "";
     if (Object.hasOwn(shown.cells, key)) el.textContent = shown.cells[key];
+    const unit = el.nextElementSibling;
+    if (unit instanceof HTMLElement && unit.classList.contains("csz-unit")) unit.hidden = result[key] === null;
   }
   for (const el of root.querySelectorAll("[data-share]")) {
     el.textContent = shown.shares[/** @type {HTMLElement} */ (el).dataset.share ?? ""] ?? "";

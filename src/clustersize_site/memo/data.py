@@ -9,6 +9,7 @@ reference case), and pages name scenarios in their ``memo`` blocks and ``{{= NAM
 from __future__ import annotations
 
 import json
+import shlex
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +45,8 @@ class Scenario:
 
     @property
     def cmd(self) -> str:
-        """The shell command that reproduces this scenario."""
-        return "python -m clustersize " + " ".join(self.argv)
+        """The shell command that reproduces this scenario (an argument with spaces or quotes is quoted)."""
+        return shlex.join(["python", "-m", "clustersize", *self.argv])
 
 
 def scenario_argv(preset: str, sets: list[str], nodes: int | None) -> list[str]:

@@ -10,6 +10,7 @@ config field the model does not have yet. A power row compares a ledger figure w
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -126,9 +127,9 @@ class Validation:
 def run(preset: str, sets: Sequence[str], nodes: int | None) -> tuple[dict[str, Any], str]:
     """The ``--json`` result of one run and its command; an invalid run is a
     [`MemoError`][clustersize_site.memo.errors.MemoError]."""
-    args = [f"--preset {preset}", *(f"--set '{s}'" for s in sets)]
-    args += [f"--nodes {nodes}"] if nodes is not None else []
-    cmd = "python -m clustersize " + " ".join(args) + " --json"
+    args = ["--preset", preset, *(a for s in sets for a in ("--set", s))]
+    args += ["--nodes", str(nodes)] if nodes is not None else []
+    cmd = shlex.join(["python", "-m", "clustersize", *args, "--json"])
     if preset not in examples.names():
         raise MemoError(f"validation: no bundled example {preset!r} ({cmd})")
     code, text = api.run(examples.text(preset), nodes, list(sets))

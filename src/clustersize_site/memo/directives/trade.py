@@ -31,6 +31,7 @@ def trade_table(ctx: Context, arg: Any, spec: Mapping[str, Any]) -> str:
             (
                 f"{letter}. {o.title}",
                 fmt.number(r["tiers"]),
+                fmt.number(r["planes"]),
                 fmt.with_unit(r["oversubscription"], "ratio"),
                 fmt.number(r["nodes"]),
                 fmt.number(r["gpus"]),
@@ -42,9 +43,9 @@ def trade_table(ctx: Context, arg: Any, spec: Mapping[str, Any]) -> str:
                 r["binding_constraint"],
             )
         )
-    header = ["Option", "Tiers", "Oversub.", "Nodes", "GPUs", "GPUs/MW", "Leaf / spine / core"]
-    header += ["Optics", "Switching", "Optics power", "Binding"]
-    return table(header, rows, "lrrrrrrrrrl")
+    header = ["Option", "Tiers", "Planes", "Oversub.", "Nodes", "GPUs", "GPUs/MW"]
+    header += ["Leaf / spine / core", "Optics", "Switching", "Optics power", "Binding"]
+    return table(header, rows, "lrrrrrrrrrrl")
 
 
 @directive("trade: commands")
