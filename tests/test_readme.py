@@ -351,7 +351,7 @@ def test_first_setup_says_each_step(tmp_path: Path) -> None:
         f"python3 -m pip install --quiet --user uv=={version}",
         "uv sync --locked --quiet",
         "npm ci --no-audit --no-fund --loglevel=error",
-        "uv run --locked mkdocs build --strict --quiet",
+        "uv run --locked mkdocs build --strict",
     ]
 
 
@@ -363,7 +363,7 @@ def test_second_setup_reuses_uv_and_node_modules_quietly(tmp_path: Path) -> None
         "dev: syncing Python dependencies from uv.lock into .venv/",
         "dev: building the site into site/",
     ]
-    assert calls == ["uv sync --locked --quiet", "uv run --locked mkdocs build --strict --quiet"]
+    assert calls == ["uv sync --locked --quiet", "uv run --locked mkdocs build --strict"]
 
 
 def test_setup_says_so_when_uv_cannot_be_installed(tmp_path: Path) -> None:

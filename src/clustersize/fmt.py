@@ -6,6 +6,7 @@ Pure functions of a value and its unit; nothing here decides a number.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,7 +40,8 @@ def printable(text: str) -> str:
 
 
 def number(v: Any) -> str:
-    """A bare value with thousands separators: ``4991754`` → ``4,991,754``; ``1.3`` → ``1.3`` (≤ 3 decimals)."""
+    """A bare value with thousands separators: ``4991754`` → ``4,991,754``; ``1.3`` → ``1.3`` (≤ 3 decimals); a
+    list joined by commas (``none`` when empty), its objects as JSON."""
     if v is None:
         return MISSING
     if isinstance(v, bool):
@@ -50,8 +52,14 @@ def number(v: Any) -> str:
         if v.is_integer() and abs(v) < 1e15:
             return f"{int(v):,}"
         return f"{v:,.3f}".rstrip("0").rstrip(".")
-    if isinstance(v, list):
-        return ", ".join(str(x) for x in v) or "none"
+    if isinstance(v, list):  # a list of objects (extra_loads) as JSON, not as Python's repr
+        return (
+            ", ".join(
+                str(x) if not isinstance(x, dict | list) else json.dumps(x, ensure_ascii=False)
+                for x in v
+            )
+            or "none"
+        )
     return str(v)
 
 

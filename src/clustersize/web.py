@@ -22,10 +22,11 @@ from ._version import __version__
 from .config import MAX_CONFIG_BYTES
 from .declare import ModelField
 from .errors import ClusterSizeError
-from .model import walk
+from .model import Config, one_of, walk
 from .output import error_to_dict, result_to_dict, to_json
 from .result import RESULT_FIELDS, RESULT_LABELS
 from .schema import build_schema
+from .sensitivity import swings
 
 __all__ = [
     "export",
@@ -38,6 +39,7 @@ __all__ = [
     "shares",
     "shown",
     "sweep",
+    "tornado",
 ]
 
 
@@ -89,15 +91,32 @@ def shares(result: Mapping[str, Any]) -> dict[str, str]:
     return {key: fmt.share(result.get(key), cap) for key, unit, _ in RESULT_FIELDS if unit == "W"}
 
 
-def shown(result: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    """What the page prints for a result: its ``cells`` (`fmt.cells`) and ``shares``."""
-    return {"cells": fmt.cells(result), "shares": shares(result)}
+def shown(result: Mapping[str, Any]) -> dict[str, Any]:
+    """What the page prints for a result: its ``cells`` (`fmt.cells`), ``shares``, and ``loads``: each extra
+    load's ``name``, ``count``, ``power_w`` and ``total_w`` as text."""
+    loads = [
+        {k: fmt.number(v) for k, v in load.items()} for load in result.get("extra_loads") or []
+    ]
+    return {"cells": fmt.cells(result), "shares": shares(result), "loads": loads}
+
+
+def tornado(config: Config) -> dict[str, Any]:
+    """One ranged input at a time (`clustersize.sensitivity.swings`), for the page's tornado chart: the point
+    answer, the band and one row per ranged input (largest swing first), each with its ``cells`` as text."""
+    data = swings(config).as_dict()
+    for row in data["rows"]:
+        row["cells"] = {k: fmt.number(row[k]) for k in row if k not in ("path", "unit")}
+    data["cells"] = {k: fmt.number(data[k]) for k in ("nodes", "nodes_low", "nodes_high")}
+    return data
 
 
 def run(message: str) -> str:
-    """Size one config: ``{"code", "json", "cells", "shares"}``, or ``{"code", "json"}`` for an error.
+    """Size one config: ``{"code", "json", "cells", "shares", "loads", "tornado"}``, or ``{"code", "json"}``
+    for an error.
 
-    ``json`` is the exact text ``--json`` prints; an error in ``--nodes`` adds ``"field": "nodes"``.
+    ``json`` is the exact text ``--json`` prints; an error in ``--nodes`` adds ``"field": "nodes"``;
+    ``tornado`` is [`tornado`][clustersize.web.tornado] of the config when it has ranged inputs (the most
+    nodes, whatever ``--nodes``), else null.
     """
     msg = _message(message)
     try:
@@ -111,6 +130,8 @@ def run(message: str) -> str:
     reply: dict[str, Any] = {"code": code, "json": text}
     if "error" not in data:
         reply.update(shown(data))
+        ranged = bool(data["ranged_inputs"])  # no ranges, no tornado: an edit costs no extra search
+        reply["tornado"] = tornado(api.prepare(_config(msg), _sets(msg))[1]) if ranged else None
     return _dumps(reply)
 
 
@@ -158,7 +179,9 @@ def form_fields() -> list[dict[str, Any]]:
     ``path`` (dotted), ``pointer``, ``name``, ``kind``, ``doc``, ``unit``, ``required``; numeric fields add
     ``minimum``, ``exclusive_minimum``, ``maximum``; ``choices`` and ``default`` when declared; ``ranged`` when the
     field also takes ``{"low", "typical", "high"}``; ``default_from``
-    as the dotted path of the field an absent object copies (``fabric.core`` → ``fabric.spine``).
+    as the dotted path of the field an absent object copies (``fabric.core`` → ``fabric.spine``). A list
+    (``array``) adds ``items``, its item fields the same way (paths like ``extra_loads.*.power_w``), and
+    ``one_of``, the item fields of which exactly one must be given.
     """
     return [_form_field(m) for m in walk()]
 
@@ -188,13 +211,17 @@ def _form_field(m: ModelField) -> dict[str, Any]:
         out["ranged"] = True
     if spec.default_from:
         out["default_from"] = ".".join((*m.path[:-1], spec.default_from))
+    if spec.kind == "array" and spec.obj is not None:
+        out["items"] = [_form_field(item) for item in walk(spec.obj, (*m.path, "*"))]
+        out["one_of"] = list(one_of(spec.obj))
     return out
 
 
 def page_data() -> dict[str, Any]:
     """Everything the calculator page takes from the solver, for the page template and its scripts.
 
-    The default example's result (``code``, ``result_json``, ``result``, ``cells``, ``shares``), the presets,
+    The default example's result (``code``, ``result_json``, ``result``, ``cells``, ``shares``, ``loads``,
+    ``tornado``), the presets,
     the config form's fields, the JSON Schema, the result fields (``fields``: key, unit, meaning; ``labels``;
     ``units``) and the config size limit.
     """
@@ -206,6 +233,7 @@ def page_data() -> dict[str, Any]:
         "result_json": text,
         "result": result,
         **shown(result),
+        "tornado": tornado(api.prepare(None)[1]) if result["ranged_inputs"] else None,
         "default": examples.DEFAULT,
         "presets": {name: examples.text(name) for name in examples.names()},
         "form": form_fields(),

@@ -1,5 +1,6 @@
 """A seeded corpus of calculator inputs: the bundled examples, mutations of them (many invalid, so error JSON
-is compared too), malformed JSON, what-ifs, --nodes and sweeps."""
+is compared too), malformed JSON, what-ifs, --nodes and sweeps; and the planning keys: ranges on every ranged
+field, extra loads of both kinds, the facility cap basis, a margin and the nameplate basis (valid and not)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from clustersize import examples
 from clustersize.config import config_paths
+from clustersize.model import walk
 
 XSS = "<img src=x onerror=alert(1)>"
 ODD_VALUES: list[Any] = [
@@ -80,6 +82,63 @@ def mutate(rng: random.Random, raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+LOADS = [
+    {"name": "storage", "power_w": {"low": 400, "typical": 450, "high": 500}, "per_nodes": 1},
+    {"name": "management", "power_w": 350, "count": 6},
+]
+PLANNING_SETS: list[list[str]] = [
+    ['node.gpu_w={"low":650,"typical":700,"high":750}'],
+    ['node.gpu_w={"low":650,"typical":700,"high":750}', "cap_basis=facility"],
+    ['pue={"low":1.2,"typical":1.3,"high":1.5}', "cap_basis=facility", "planning_margin=0.2"],
+    [f"extra_loads={json.dumps(LOADS)}"],
+    ["node.nameplate_w=10200", "power_basis=nameplate"],
+    ['node.nameplate_w={"low":9800,"typical":10200,"high":10400}', "power_basis=nameplate"],
+    ["planning_margin=0.5", "cap_basis=facility", "pue=1.25"],
+    ["power_basis=nameplate"],  # nameplate_w required
+    ["cap_basis=facility", "pue=null"],  # pue required
+    ['node.gpu_w={"low":800,"typical":700,"high":750}'],  # low > typical
+    ['node.gpu_w={"low":650,"typical":700}'],  # not a range
+    ["node.gpu_w.high=750"],  # a plain number has no parts
+    ['extra_loads=[{"name":"x","power_w":450,"count":2,"per_nodes":3}]'],  # exactly one of
+    ['extra_loads=[{"name":"x","power_w":-1,"count":2}]'],
+    ["planning_margin=0.9"],
+]
+
+
+def ranged_everywhere(raw: dict[str, Any]) -> list[str]:
+    """``--set`` what-ifs that make every ranged number of ``raw`` a ±10 % range around its value."""
+    sets = []
+    for m in walk():
+        node: Any = raw
+        for part in m.path:
+            node = node.get(part) if isinstance(node, dict) else None
+        if m.spec.ranged and isinstance(node, int | float) and not isinstance(node, bool):
+            ends = {"low": round(node * 0.9, 3), "typical": node, "high": round(node * 1.1, 3)}
+            sets.append(f"{m.dotted}={json.dumps(ends)}")
+    return sets
+
+
+def planning_cases(text: str) -> list[dict[str, Any]]:
+    """The planning keys on one bundled config: each what-if set, with --nodes too, and every range at once."""
+    cases: list[dict[str, Any]] = [{"config": text, "sets": sets} for sets in PLANNING_SETS]
+    everything = [*ranged_everywhere(json.loads(text)), f"extra_loads={json.dumps(LOADS)}"]
+    cases += [
+        {
+            "config": text,
+            "sets": [*PLANNING_SETS[1], f"extra_loads={json.dumps(LOADS)}"],
+            "nodes": 300,
+        },
+        {"config": text, "sets": everything},
+        {
+            "config": text,
+            "sets": [*everything, "cap_basis=facility", "planning_margin=0.1"],
+            "nodes": 40,
+        },
+        {"config": text, "sets": everything, "sweep": "it_cap_mw=2:6:2"},
+    ]
+    return cases
+
+
 def corpus(seed: int = 2026, mutations: int = 240) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     cases: list[dict[str, Any]] = [{"config": None}]
@@ -99,6 +158,7 @@ def corpus(seed: int = 2026, mutations: int = 240) -> list[dict[str, Any]]:
             {"config": text, "sets": ["node.gpu_w=abc"]},
         ]
         cases += [{"config": text, "sweep": spec} for spec in SWEEPS]
+        cases += planning_cases(text)
     cases += [{"config": text} for text in BAD_TEXTS]
     raws = [json.loads(t) for t in bundled.values()]
     for _ in range(mutations):

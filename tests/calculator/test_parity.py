@@ -120,3 +120,22 @@ def test_page_data_in_pyodide_is_cpythons(pyodide_call: Any) -> None:
     from clustersize import web
 
     assert pyodide_call("clustersize.web", "page_json", None) == web.page_json()
+
+
+def test_corpus_covers_the_planning_keys(cases_module: ModuleType, corpus_text: str) -> None:
+    """The corpus the Pyodide tests compare holds the planning keys: ranges (band, band_fit, tornado rows, a
+    range's own errors), extra loads of both kinds, the facility basis, a margin and the nameplate basis."""
+    replies = [json.loads(r) for r in json.loads(cases_module.run_web_corpus(corpus_text))]
+    results = [json.loads(r["json"]) for r in replies if "json" in r]
+    ok = [r for r in results if "error" not in r]
+    errors = [r["error"].get("path") for r in results if "error" in r]
+    assert any(r["nodes_low"] is not None and r["band_fit"] is not None for r in ok)
+    assert any(len(r["ranged_inputs"]) >= 10 for r in ok)
+    assert any(len((reply.get("tornado") or {}).get("rows", [])) >= 10 for reply in replies)
+    both = [r for r in ok if len(r["extra_loads"]) >= 2 and r["nodes"] > 6]
+    assert any(  # one unit per node, and a fixed count
+        {x["count"] for x in r["extra_loads"]} >= {r["nodes"], 6} for r in both
+    )
+    assert any(r["cap_basis"] == "facility" and r["planning_margin"] > 0 for r in ok)
+    assert any(r["power_basis"] == "nameplate" for r in ok)
+    assert {"/node/gpu_w/low", "/node/nameplate_w", "/extra_loads/0/per_nodes"} <= set(errors)

@@ -186,3 +186,89 @@ def test_worker_replies_agree_with_the_cli_on_the_corpus(
             assert [reply["code"], {"error": reply["error"]}] == [code, json.loads(out)], case
         else:
             assert [reply["code"], reply["json"]] == [code, out], case
+
+
+RANGED = [
+    'node.gpu_w={"low":650,"typical":700,"high":750}',
+    'node.node_aux_w={"low":1400,"typical":1600,"high":1800}',
+    'extra_loads=[{"name":"storage","power_w":{"low":400,"typical":450,"high":500},"per_nodes":1}]',
+]
+
+
+def test_tornado_is_the_one_at_a_time_swings_with_cells() -> None:
+    from clustersize.sensitivity import swings
+
+    _, config = api.prepare(None, RANGED)
+    data = web.tornado(config)
+    table = swings(config)
+    assert (data["nodes"], data["nodes_low"], data["nodes_high"]) == (
+        table.nodes,
+        table.nodes_low,
+        table.nodes_high,
+    )
+    assert [r["path"] for r in data["rows"]] == [r.path for r in table.rows]
+    assert [r["path"] for r in data["rows"]] == [
+        "node.gpu_w",
+        "node.node_aux_w",
+        "extra_loads.0.power_w",
+    ]
+    for row, want in zip(data["rows"], table.rows, strict=True):
+        assert (row["nodes_at_low"], row["nodes_at_high"], row["swing"]) == (
+            want.nodes_at_low,
+            want.nodes_at_high,
+            want.swing,
+        )
+        assert row["cells"]["low"] == fmt.number(want.low)
+        assert row["cells"]["nodes_at_high"] == fmt.number(want.nodes_at_high)
+    assert data["cells"] == {k: fmt.number(data[k]) for k in ("nodes", "nodes_low", "nodes_high")}
+    assert web.tornado(api.prepare(None)[1])["rows"] == []  # no ranged inputs: no rows
+    assert (
+        ask(web.run, preset=examples.DEFAULT)["tornado"] is None
+    )  # ... and run skips the searches
+
+
+def test_run_shows_the_band_the_loads_and_the_tornado(cli: Any) -> None:
+    argv = [a for s in RANGED for a in ("--set", s)]
+    code, out, _ = cli(*argv, "--set", "cap_basis=facility", "--json")
+    reply = ask(web.run, preset=examples.DEFAULT, sets=[*RANGED, "cap_basis=facility"], nodes="")
+    assert [reply["code"], reply["json"]] == [code, out]
+    result = json.loads(out)
+    assert (reply["tornado"]["nodes_low"], reply["tornado"]["nodes_high"]) == (
+        result["nodes_low"],
+        result["nodes_high"],
+    )
+    assert reply["cells"]["nodes_low"] == fmt.number(result["nodes_low"])
+    (load,) = result["extra_loads"]
+    assert reply["loads"] == [{k: fmt.number(v) for k, v in load.items()}]
+    assert reply["loads"][0]["total_w"] == fmt.number(result["p_extra_w"])
+    assert reply["cells"]["extra_loads"] == json.dumps(
+        load, ensure_ascii=False
+    )  # JSON, not Python's repr
+    # --nodes: the band_fit is the CLI's; the tornado still sizes the most nodes
+    fixed = ask(web.run, preset=examples.DEFAULT, sets=RANGED, nodes="480")
+    assert (
+        json.loads(fixed["json"])["band_fit"]
+        == json.loads(cli(*argv, "--nodes", "480", "--json")[1])["band_fit"]
+    )
+    assert (
+        fixed["tornado"] == ask(web.run, preset=examples.DEFAULT, sets=RANGED, nodes="")["tornado"]
+    )
+    error = ask(
+        web.run, preset=examples.DEFAULT, sets=['node.gpu_w={"low":800,"typical":700,"high":750}']
+    )
+    assert "tornado" not in error
+    assert json.loads(error["json"])["error"]["path"].startswith("/node/gpu_w")
+
+
+def test_form_lists_carry_their_item_fields_from_the_model() -> None:
+    from clustersize.model import item_fields
+
+    by_path = {f["path"]: f for f in web.form_fields()}
+    loads = by_path["extra_loads"]
+    assert loads["kind"] == "array"
+    assert [f["path"] for f in loads["items"]] == [m.dotted for m in item_fields()]
+    assert loads["one_of"] == ["count", "per_nodes"]
+    ranged = {m.dotted for m in walk() if m.spec.ranged}
+    assert {f["path"] for f in web.form_fields() if f.get("ranged")} == ranged
+    assert len(ranged) >= 10
+    assert web.page_data()["tornado"] is None  # the default example has no ranged inputs

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  displayValue, formValue, getPath, helpText, limitsText, parentPath, placeholder, setValue, typedFromSet,
+  displayValue, formValue, getPath, helpText, limitsText, parentPath, parseRange, placeholder, rangeHint, rangeJson,
+  rangeText, setValue, typedFromSet,
 } from "../../overrides/assets/calculator/fields.js";
 import { data, field, fields } from "./fixtures.mjs";
 
@@ -61,4 +62,51 @@ test("the form lists every field, each inside an object met before it", () => {
     assert.ok(seen.has(parentPath(f.path)), f.path);
     if (f.kind === "object") seen.add(f.path);
   }
+});
+
+test("a range is typed one way, low..typical..high, and sent as the JSON object the CLI takes", () => {
+  const gpu = field("node.gpu_w");
+  assert.equal(gpu.ranged, true);
+  assert.deepEqual(parseRange(" 650 .. 700..750 "), ["650", "700", "750"]);
+  assert.equal(parseRange("650..750"), null);
+  assert.equal(parseRange("650..7e..750"), null);
+  assert.equal(setValue(gpu, "650..700..750"), '{"low":650,"typical":700,"high":750}');
+  assert.equal(setValue(gpu, "6.5e2..700..750.0"), '{"low":6.5e2,"typical":700,"high":750.0}'); // as typed
+  assert.equal(setValue(gpu, "700"), "700"); // a plain number stays a plain number
+  assert.equal(setValue(gpu, "650..750"), "650..750"); // not a range: sent as typed, the CLI says why
+  assert.equal(setValue(field("fabric.leaf.ports"), "1..2..3"), "1..2..3"); // not a ranged field
+  assert.equal(rangeJson("1..2..3"), '{"low":1,"typical":2,"high":3}');
+});
+
+test("a range reads back as typed, from the what-if or from the base config", () => {
+  const gpu = field("node.gpu_w");
+  const sets = new Map([["node.gpu_w", setValue(gpu, "6.5e2..700..750")]]);
+  assert.equal(formValue(gpu, raw, sets), "6.5e2..700..750");
+  const ranged = { ...raw, node: { ...raw.node, gpu_w: { low: 650, typical: 700, high: 750 } } };
+  assert.equal(formValue(gpu, ranged, new Map()), "650..700..750");
+  assert.equal(displayValue(gpu, { low: 1, high: 3, typical: 2 }), "1..2..3"); // key order: low..typical..high
+  assert.equal(displayValue(gpu, { low: 1, typical: 2 }), '{"low":1,"typical":2}'); // not a range: its JSON
+  assert.equal(rangeText('{"low":1,"typical":x,"high":3}'), null);
+  assert.equal(typedFromSet(gpu, "650..750"), "650..750");
+  assert.equal(rangeHint(gpu).includes("low..typical..high"), true);
+  assert.equal(rangeHint(field("fabric.leaf.ports")), "");
+});
+
+test("every ranged field of the model is marked ranged, list items included", () => {
+  const ranged = data.form.filter((f) => f.ranged).map((f) => f.path);
+  assert.ok(ranged.includes("pue") && ranged.includes("node.nameplate_w") && ranged.includes("fabric.optic_w_per_link_end"));
+  const loads = field("extra_loads");
+  assert.equal(loads.kind, "array");
+  assert.deepEqual(loads.items.filter((f) => f.ranged).map((f) => f.path), ["extra_loads.*.power_w"]);
+  assert.deepEqual(loads.one_of, ["count", "per_nodes"]);
+});
+
+test("typing a base range back, as low..typical..high, drops the what-if", async () => {
+  const { withEdit, freshView, message } = await import("../../overrides/assets/calculator/state.js");
+  const gpu = field("node.gpu_w");
+  const ranged = { ...raw, node: { ...raw.node, gpu_w: { low: 650, typical: 700, high: 750 } } };
+  let view = withEdit(freshView(data.default), ranged, gpu, "600..700..750", false);
+  assert.deepEqual(message(view).sets, ['node.gpu_w={"low":600,"typical":700,"high":750}']);
+  view = withEdit(view, ranged, gpu, "650..700..750", false);
+  assert.deepEqual(message(view).sets, []);
 });

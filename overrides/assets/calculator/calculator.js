@@ -4,7 +4,7 @@
 
 import { byId, h } from "./dom.js";
 import { BOOT_TIMEOUT_MS, Engine, Latest } from "./engine.js";
-import { drawCharts, tick } from "./charts.js";
+import { drawCharts, shownOf, tick } from "./charts.js";
 import { controlElements, layOut } from "./controls.js";
 import { buildForm, clearErrors, fillForm, showError } from "./form.js";
 import { EXPORT_NAME, cliCommand, fromFragment, toFragment } from "./share.js";
@@ -85,7 +85,7 @@ function mount(root) {
   });
   wireControls(calc);
   loadFragment(calc);
-  drawCharts(root, data.result, data, meta);
+  drawCharts(root, data.result, shownOf(data), meta);
   if (!isDefault(calc.view, data.default)) setStale(calc, STALE_LINKED);
   window.addEventListener("hashchange", () => {
     if (document.getElementById("csz") !== root) return;
@@ -313,7 +313,7 @@ function show(calc, n, reply) {
     if (nodes) c.nodes.setAttribute("aria-invalid", "true");
   } else if (d.data) {
     c.nodes.removeAttribute("aria-invalid");
-    showResult(root, d.data, { cells: reply.cells ?? {}, shares: reply.shares ?? {} }, reply.json, calc.meta);
+    showResult(root, d.data, shownOf(reply), reply.json, calc.meta);
   }
   setStale(calc, d.stale);
   byId(root, "csz-announce").textContent = d.announce;

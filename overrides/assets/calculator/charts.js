@@ -2,11 +2,38 @@
 // each result chart draws the box marked data-chart="NAME" in the page template.
 
 import { h, s } from "./dom.js";
+import { drawBand, drawBudget, drawLoads, drawTornado } from "./planning.js";
 
 /** @typedef {import("./state.js").Result} Result */
 /** @typedef {{labels: Record<string, string>, units: Record<string, string>}} Meta  result labels and units */
-/** @typedef {{cells: Record<string, string>, shares: Record<string, string>}} Shown  formatted by the solver */
+/**
+ * One ranged input moved alone (clustersize.web.tornado), with its values as text in `cells`.
+ * @typedef {{path: string, unit: string, low: number, typical: number, high: number, nodes_at_low: number,
+ *   nodes_at_high: number, swing: number, cells: Record<string, string>}} Swing
+ */
+/**
+ * The point answer, the band and one row per ranged input, largest swing first (clustersize.web.tornado).
+ * @typedef {{nodes: number, nodes_low: number, nodes_high: number, rows: Swing[], cells: Record<string, string>}} Tornado
+ */
+/**
+ * What the solver formatted for a result (clustersize.web.shown, plus the tornado of its config).
+ * @typedef {object} Shown
+ * @property {Record<string, string>} cells
+ * @property {Record<string, string>} shares
+ * @property {Record<string, string>[]} [loads]  each extra load's name, count, power_w and total_w
+ * @property {Tornado | null} [tornado]
+ */
 /** @typedef {(box: HTMLElement, result: Result, shown: Shown, meta: Meta) => void} Chart */
+
+/**
+ * The Shown of a worker reply (clustersize.web.run) or of the page data.
+ * @param {{cells?: Record<string, string>, shares?: Record<string, string>, loads?: Record<string, string>[],
+ *   tornado?: Tornado | null}} reply
+ * @returns {Shown}
+ */
+export function shownOf(reply) {
+  return { cells: reply.cells ?? {}, shares: reply.shares ?? {}, loads: reply.loads ?? [], tornado: reply.tornado ?? null };
+}
 
 /** @param {unknown} v */
 const num = (v) => (typeof v === "number" ? v : 0);
@@ -22,22 +49,26 @@ const PARTS = [
   ["p_node_total_w", "csz-c-node"],
   ["p_switching_w", "csz-c-switch"],
   ["p_optics_w", "csz-c-optic"],
+  ["p_extra_w", "csz-c-extra"],
 ];
 
 /**
- * One stacked bar: nodes, switches, optics, then headroom up to the cap (or the overshoot past it).
+ * One stacked bar: nodes, switches, optics, extra loads, then headroom up to the IT budget (or the overshoot
+ * past it). The IT budget is the cap itself unless the cap is facility power or a margin is held back.
  * @type {Chart}
  */
 export function drawPower(box, r, { cells, shares }, { labels, units }) {
   const W = 600;
-  const cap = num(r.it_cap_w);
+  const cap = num(r.it_budget_w ?? r.it_cap_w);
   const total = num(r.p_total_w);
   const scale = W / Math.max(cap, total, 1);
   const w = (/** @type {string} */ k) => `${cells[k]} ${units[k]}`;
+  const limit = r.it_budget_w === r.it_cap_w ? "cap" : "IT budget";
+  const key = limit === "cap" ? "it_cap_w" : "it_budget_w";
   const svg = s("svg", { viewBox: `0 0 ${W} 64`, role: "img", "aria-labelledby": "csz-power-title" });
   const summary = PARTS.map(([k]) => `${labels[k]} ${w(k)} (${shares[k]})`).join(", ");
   svg.append(s("title", { id: "csz-power-title" },
-    `IT power against a cap of ${w("it_cap_w")}: ${summary}; headroom ${w("headroom_w")}.`));
+    `IT power against ${limit === "cap" ? "a cap" : "an IT budget"} of ${w(key)}: ${summary}; headroom ${w("headroom_w")}.`));
   let x = 0;
   for (const [k, cls] of PARTS) {
     const width = num(r[k]) * scale;
@@ -52,7 +83,7 @@ export function drawPower(box, r, { cells, shares }, { labels, units }) {
   const cx = cap * scale;
   svg.append(s("line", { x1: cx, x2: cx, y1: 2, y2: 46, class: "csz-cap" }));
   svg.append(s("text", { x: Math.min(cx, W - 2), y: 60, "text-anchor": "end", class: "csz-axis" },
-    `cap ${w("it_cap_w")}`));
+    `${limit} ${w(key)}`));
   const legend = h("ul", { class: "csz-legend" },
     ...PARTS.map(([k, cls]) => h("li", {}, h("span", { class: `csz-swatch ${cls}` }), labels[k])),
     h("li", {}, h("span", { class: "csz-swatch csz-c-room" }), labels.headroom_w));
@@ -60,7 +91,9 @@ export function drawPower(box, r, { cells, shares }, { labels, units }) {
 }
 
 /** Every result chart by the name its box carries (data-chart). @type {Record<string, Chart>} */
-export const CHARTS = { power: drawPower };
+export const CHARTS = {
+  power: drawPower, band: drawBand, budget: drawBudget, loads: drawLoads, tornado: drawTornado,
+};
 
 /**
  * Redraw every result chart inside `root`.

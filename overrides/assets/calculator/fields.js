@@ -7,7 +7,7 @@
  * @property {string} path  dotted, e.g. "fabric.leaf.ports"
  * @property {string} pointer  JSON pointer, e.g. "/fabric/leaf/ports"
  * @property {string} name  the key inside its object
- * @property {"integer" | "number" | "string" | "boolean" | "object" | "choice"} kind
+ * @property {"integer" | "number" | "string" | "boolean" | "object" | "choice" | "array"} kind
  * @property {string} doc
  * @property {string} unit
  * @property {boolean} required
@@ -17,7 +17,57 @@
  * @property {unknown[]} [choices]
  * @property {unknown} [default]
  * @property {string} [default_from]  dotted path of the field an absent object copies
+ * @property {boolean} [ranged]  also takes a range {low, typical, high}, typed low..typical..high
+ * @property {FormField[]} [items]  a list's item fields (paths like "extra_loads.*.power_w")
+ * @property {string[]} [one_of]  the item fields of which exactly one must be given
  */
+
+/** The keys of a range, in the order a range is typed: `low..typical..high`. */
+export const RANGE_PARTS = ["low", "typical", "high"];
+
+/** A JSON number, as the CLI reads one. */
+export const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** A range as the form writes it: `{"low":L,"typical":T,"high":H}`, each number as typed. */
+const RANGE_JSON = /^\{"low":([^,{}]+),"typical":([^,{}]+),"high":([^,{}]+)\}$/;
+
+/**
+ * The three numbers of a range typed as `low..typical..high` (as typed, trimmed), or null when the text is not
+ * three JSON numbers joined by "..".
+ * @param {string} text
+ * @returns {string[] | null}
+ */
+export function parseRange(text) {
+  const parts = text.split("..").map((p) => p.trim());
+  return parts.length === RANGE_PARTS.length && parts.every((p) => JSON_NUMBER.test(p)) ? parts : null;
+}
+
+/**
+ * The JSON object the CLI takes for a range typed as `low..typical..high` (numbers kept as typed), or null.
+ * @param {string} text
+ */
+export function rangeJson(text) {
+  const parts = parseRange(text);
+  return parts && `{${RANGE_PARTS.map((k, i) => `"${k}":${parts[i]}`).join(",")}}`;
+}
+
+/**
+ * A range as the form shows it, `low..typical..high`: from the JSON the form wrote (numbers as typed) or from
+ * range data; null when `value` is neither.
+ * @param {unknown} value  JSON text or decoded data
+ * @returns {string | null}
+ */
+export function rangeText(value) {
+  if (typeof value === "string") {
+    const m = RANGE_JSON.exec(value);
+    return m && m.slice(1).every((p) => JSON_NUMBER.test(p)) ? m.slice(1).join("..") : null;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const parts = RANGE_PARTS.map((k) => /** @type {Record<string, unknown>} */ (value)[k]);
+  const keys = Object.keys(value);
+  const exact = keys.length === RANGE_PARTS.length && parts.every((p) => typeof p === "number");
+  return exact ? parts.map((p) => JSON.stringify(p)).join("..") : null;
+}
 
 /**
  * The dotted path of the object holding `path` ("" at the top).
@@ -50,6 +100,7 @@ export function getPath(raw, path) {
  */
 export function displayValue(field, value) {
   if (value === undefined || value === null) return "";
+  if (field.ranged) return rangeText(value) ?? JSON.stringify(value);
   return field.kind === "string" ? String(value) : JSON.stringify(value);
 }
 
@@ -59,6 +110,8 @@ export function displayValue(field, value) {
  * @param {string} text
  */
 export function setValue(field, text) {
+  if (field.ranged && text.includes("..")) return rangeJson(text) ?? text; // not a range: the CLI says why
+  if (field.kind === "array") return text; // the list editor writes JSON
   return field.kind === "number" || field.kind === "integer" ? text : JSON.stringify(text);
 }
 
@@ -68,6 +121,7 @@ export function setValue(field, text) {
  * @param {string} value
  */
 export function typedFromSet(field, value) {
+  if (field.ranged) return rangeText(value) ?? value;
   if (field.kind !== "string") return value;
   try {
     return String(JSON.parse(value));
@@ -95,6 +149,14 @@ export function limitsText(field) {
 export function helpText(field) {
   const limits = limitsText(field);
   return field.doc + (limits ? ` (${limits})` : "") + (field.required ? "" : " Optional.");
+}
+
+/**
+ * How a ranged field takes a range (empty for other fields): typed one way everywhere, `low..typical..high`.
+ * @param {FormField} field
+ */
+export function rangeHint(field) {
+  return field.ranged ? "Ranged: a number, or low..typical..high (e.g. 650..700..750) for a band." : "";
 }
 
 /**

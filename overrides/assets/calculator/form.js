@@ -3,12 +3,17 @@
 // what-if; what the reader typed is kept verbatim.
 
 import { h } from "./dom.js";
-import { formValue, helpText, parentPath, placeholder } from "./fields.js";
+import { formValue, getPath, helpText, parentPath, placeholder, rangeHint } from "./fields.js";
+import { listEditor } from "./listeditor.js";
 
 /** @typedef {import("./fields.js").FormField} FormField */
+/** @typedef {import("./listeditor.js").ListEditor} ListEditor */
 /** @typedef {HTMLInputElement | HTMLSelectElement} Control */
 /** @typedef {{input: Control, field: FormField, error: HTMLElement}} Entry */
-/** @typedef {{element: HTMLElement, inputs: Map<string, Entry>, fields: Map<string, FormField>}} Form */
+/**
+ * @typedef {{element: HTMLElement, inputs: Map<string, Entry>, lists: Map<string, ListEditor>,
+ *   fields: Map<string, FormField>}} Form
+ */
 /** @typedef {(path: string, text: string, isChoice: boolean) => void} OnEdit */
 
 /**
@@ -24,8 +29,16 @@ export function buildForm(fields, onEdit) {
   const boxes = new Map([["", element]]);
   /** @type {Map<string, Entry>} */
   const inputs = new Map();
+  /** @type {Map<string, ListEditor>} */
+  const lists = new Map();
   for (const field of fields) {
     const parent = boxes.get(parentPath(field.path)) ?? element;
+    if (field.kind === "array") {
+      const editor = listEditor(field, onEdit);
+      parent.append(editor.element);
+      lists.set(field.path, editor);
+      continue;
+    }
     if (field.kind === "object") {
       const set = h("fieldset", { class: "csz-group", "data-pointer": field.pointer },
         h("legend", {}, field.path + (field.required ? "" : " (optional)")),
@@ -39,7 +52,7 @@ export function buildForm(fields, onEdit) {
     parent.append(row);
     inputs.set(field.path, entry);
   }
-  return { element, inputs, fields: new Map(fields.map((f) => [f.path, f])) };
+  return { element, inputs, lists, fields: new Map(fields.map((f) => [f.path, f])) };
 }
 
 /**
@@ -54,7 +67,9 @@ function fieldRow(field, onEdit) {
   input.setAttribute("aria-describedby", `${id}-help ${id}-err`);
   input.dataset.pointer = field.pointer;
   const label = h("label", { for: id }, h("code", {}, field.name), field.unit ? ` (${field.unit})` : "");
-  const help = h("span", { class: "csz-help", id: `${id}-help` }, helpText(field));
+  const hint = rangeHint(field);
+  const help = h("span", { class: "csz-help", id: `${id}-help` }, helpText(field),
+    hint ? h("span", { class: "csz-range-hint" }, ` ${hint}`) : null);
   const error = h("span", { class: "csz-error", id: `${id}-err`, hidden: "" });
   const row = h("div", { class: `csz-field csz-${field.kind}` }, label, input, help, error);
   return { row, entry: { input, field, error } };
@@ -107,6 +122,9 @@ export function fillForm(form, raw, sets) {
       input.placeholder = placeholder(field, form.fields.get(parentPath(field.path)), raw);
     }
   }
+  for (const [path, editor] of form.lists) {
+    editor.fill(String(formValue(editor.field, raw, sets)), getPath(raw, path) === undefined);
+  }
 }
 
 /**
@@ -119,6 +137,7 @@ export function clearErrors(form) {
     error.hidden = true;
     error.textContent = "";
   }
+  for (const editor of form.lists.values()) editor.clearErrors();
   for (const el of form.element.querySelectorAll("fieldset > .csz-error")) {
     /** @type {HTMLElement} */ (el).hidden = true;
     el.textContent = "";
@@ -140,6 +159,10 @@ export function showError(form, pointer, message) {
       error.hidden = false;
       return input;
     }
+  }
+  for (const editor of form.lists.values()) {
+    const shown = editor.showError(pointer, message);
+    if (shown) return shown;
   }
   for (let p = pointer; p.lastIndexOf("/") > 0; p = p.slice(0, p.lastIndexOf("/"))) {
     const set = form.element.querySelector(`fieldset[data-pointer="${CSS.escape(p)}"]`);

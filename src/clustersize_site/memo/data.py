@@ -45,8 +45,8 @@ class Scenario:
 
     @property
     def cmd(self) -> str:
-        """The shell command that reproduces this scenario (an argument with spaces or quotes is quoted)."""
-        return shlex.join(["python", "-m", "clustersize", *self.argv])
+        """The shell command that reproduces this scenario (arguments shell-quoted)."""
+        return "python -m clustersize " + shlex.join(self.argv)
 
 
 def scenario_argv(preset: str, sets: list[str], nodes: int | None) -> list[str]:
@@ -77,6 +77,16 @@ class Trade:
 
 
 @dataclass(frozen=True)
+class Implicit:
+    """The implicit planning choices of ``[implicit]`` in ``scenarios.toml``: the scenario they apply to and
+    the values (keywords of [`implicit_choices`][clustersize.sensitivity.implicit_choices]; a missing one is
+    the scenario config's own)."""
+
+    scenario: str
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Memo:
     """Everything the pages need, computed once per build."""
 
@@ -86,6 +96,7 @@ class Memo:
     scenarios: dict[str, Scenario]
     roles: dict[str, str]
     trade: Trade
+    implicit: Implicit | None
     ledger: dict[str, Any]
     validation: Validation
     invariants: list[Invariant]
@@ -110,6 +121,7 @@ class Memo:
             },
             roles=dict(spec.get("roles", {})),
             trade=Trade(tuple(trade.get("options", ())), trade.get("sweep", "")),
+            implicit=_implicit(spec.get("implicit")),
             ledger=ledger,
             validation=load_validation(
                 read_toml(data / "validation.toml"), ledger.get("figures", {})
@@ -163,6 +175,7 @@ def _scenario(name: str, spec: dict[str, Any], configs: dict[str, dict[str, Any]
     if preset not in configs:
         raise MemoError(f"scenario {name!r}: no bundled example {preset!r}")
     sets = [_resolve(name, assignment, configs) for assignment in spec.get("set", [])]
+    sets += _ranges(name, preset, sets, spec.get("ranges", {}))
     nodes = spec.get("nodes")
     try:
         _, config = api.prepare(examples.text(preset), sets)
@@ -185,3 +198,32 @@ def _resolve(name: str, assignment: str, configs: dict[str, dict[str, Any]]) -> 
                 f"scenario {name!r}: {assignment!r}: {value[1:]} has no {path}"
             ) from None
     return f"{path}={value}"
+
+
+def _ranges(name: str, preset: str, sets: list[str], ends: dict[str, Any]) -> list[str]:
+    """``PATH={"low", "typical", "high"}`` what-ifs from ``ranges = {PATH = [LOW, HIGH]}``: the typical value is
+    the one the config holds at ``PATH`` (after ``sets``), so a band brackets the scenario's own point answer."""
+    if not ends:
+        return []
+    raw = api.raw_config(examples.text(preset), sets)
+    out = []
+    for path, pair in ends.items():
+        try:
+            typical = lookup(raw, path)
+        except KeyError:
+            raise MemoError(f"scenario {name!r}: ranges: {preset} has no {path}") from None
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise MemoError(f"scenario {name!r}: ranges: {path} must be [LOW, HIGH], got {pair!r}")
+        value = {"low": pair[0], "typical": typical, "high": pair[1]}
+        out.append(f"{path}={json.dumps(value, separators=(',', ':'))}")
+    return out
+
+
+def _implicit(spec: dict[str, Any] | None) -> Implicit | None:
+    """``[implicit]`` as data (None when the file has none)."""
+    if not spec:
+        return None
+    values = {k: v for k, v in spec.items() if k != "scenario"}
+    if "scenario" not in spec:
+        raise MemoError("[implicit] in scenarios.toml names no scenario")
+    return Implicit(str(spec["scenario"]), values)

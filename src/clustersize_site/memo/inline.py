@@ -3,8 +3,10 @@ page's prose.
 
 A value is written ``{{= NAME.FIELD }}`` or ``{{= NAME.FIELD|MOD }}``. ``NAME`` is a scenario of ``docs/data/scenarios.toml`` (``FIELD`` a result key, ``cmd`` or ``title``) or one
 of the namespaces in [`NAMESPACES`][clustersize_site.memo.inline.NAMESPACES]: ``cfg`` (a dotted input path of
-the default example), ``naive`` (the spine-count example), ``ledger`` (entry counts) and ``meta``
-(``version``). ``MOD`` is a modifier of [`clustersize.fmt.styled`][clustersize.fmt.styled]: ``n``, ``u``,
+the default example), ``naive`` (the spine-count example), ``ledger`` (entry counts), ``meta``
+(``version``), ``means`` (``means.SCENARIO``: how that scenario reads its cap, as a phrase) and ``implicit``
+(``implicit.KEY.nodes``, ``.change``, ``.share`` or ``.label`` of an implicit planning choice: ``cap_basis``,
+``planning_margin``, ``power_basis``, ``extra_loads``, ``all``; ``implicit.baseline.nodes``). ``MOD`` is a modifier of [`clustersize.fmt.styled`][clustersize.fmt.styled]: ``n``, ``u``,
 ``mw``, ``kw`` or ``pct``.
 """
 
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from clustersize import RESULT_FIELDS, __version__, examples, fmt, model
 
 from .data import lookup
-from .directives import spines
+from .directives import sensitivity, spines, summary
 from .errors import MemoError
 from .ledger import ledger_counts
 from .registry import Context
@@ -45,11 +47,33 @@ def _meta(ctx: Context, key: str, mod: str) -> str:
     return {"version": __version__}[key]
 
 
+def _means(ctx: Context, key: str, mod: str) -> str:
+    return summary.reading_phrase(ctx.scenario(key).result)
+
+
+def _implicit(ctx: Context, key: str, mod: str) -> str:
+    choice, _, part = key.partition(".")
+    t = sensitivity.implicit_table(ctx.memo)
+    if choice == "baseline" and part == "nodes":
+        return fmt.number(t.baseline)
+    rows = {c.key: c for c in sensitivity.every_choice(t)}
+    if choice not in rows or part not in ("nodes", "change", "share", "label"):
+        raise KeyError(f"{key!r} is not an implicit choice's nodes, change, share or label")
+    c = rows[choice]
+    change, share = sensitivity.signed(c.delta, c.baseline)
+    text: str = {"nodes": fmt.number(c.nodes), "change": change, "share": share, "label": c.label}[
+        part
+    ]
+    return text
+
+
 NAMESPACES: dict[str, Callable[[Context, str, str], str]] = {
     "cfg": _cfg,
     "naive": _naive,
     "ledger": _ledger,
     "meta": _meta,
+    "means": _means,
+    "implicit": _implicit,
 }
 """The names an inline value may start with besides a scenario; a scenario may not take these names."""
 

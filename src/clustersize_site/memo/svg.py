@@ -209,3 +209,91 @@ def stacked_bars(
         out += _bar_row(BAR_TOP + r * (BAR_H + BAR_GAP), label, values, parts, sx, value)
     out.append("</svg>")
     return "".join(out)
+
+
+TORNADO_LEFT, TORNADO_RIGHT, TORNADO_TOP = 300, 60, 52
+
+
+def _tornado_scale(values: Sequence[float]) -> tuple[float, float, float]:
+    """The axis of a tornado chart: its first and last tick and the tick step, around every value."""
+    lo, hi = min(values), max(values)
+    step = nice_step(hi - lo, 8) if hi > lo else 1.0
+    x0 = step * math.floor(lo / step)
+    x1 = step * math.ceil(hi / step)
+    return x0, (x1 if x1 > x0 else x0 + step), step
+
+
+def _tornado_marks(
+    sx: Callable[[float], float], marks: Sequence[tuple[str, float]], bottom: float
+) -> list[str]:
+    """A labelled vertical line at each mark (the point answer, the band's ends)."""
+    out = []
+    for i, (label, x) in enumerate(marks):
+        dash = "" if i == 0 else ' stroke-dasharray="5 4"'
+        out.append(
+            f'<line class="memo-axis" x1="{sx(x):.1f}" x2="{sx(x):.1f}" y1="{TORNADO_TOP - 8}" '
+            f'y2="{bottom}"{dash}/><text class="memo-tick" x="{sx(x):.1f}" y="{TORNADO_TOP - 12 - 14 * (i % 2)}" '
+            f'text-anchor="middle">{esc(label)}</text>'
+        )
+    return out
+
+
+def tornado(
+    fig_id: str,
+    rows: Sequence[tuple[str, float, float]],
+    marks: Sequence[tuple[str, float]],
+    parts: tuple[str, str],
+    *,
+    x_label: str,
+    title: str,
+    desc: str,
+    value: Callable[[float], str] = fmt.number,
+) -> str:
+    """A tornado chart: one row per input, ``(label, left, right)``, a bar from ``left`` to ``right`` split at
+    the first mark (the point answer) into two parts (classes ``memo-p1`` left, ``memo-p0`` right, named by
+    ``parts``). ``marks`` are labelled vertical lines, the first solid. Rows are drawn in the order given."""
+    width, left = 900, TORNADO_LEFT
+    pw = width - left - TORNADO_RIGHT
+    bottom = TORNADO_TOP + len(rows) * (BAR_H + BAR_GAP)
+    height = bottom + 70
+    center = marks[0][1]
+    x0, x1, step = _tornado_scale(
+        [center, *(x for _, x in marks), *(v for r in rows for v in r[1:])]
+    )
+
+    def sx(v: float) -> float:
+        return left + (v - x0) / (x1 - x0) * pw
+
+    out = svg_open(fig_id, width, height, title, desc)
+    out += [
+        f'<line class="memo-grid" x1="{sx(t):.1f}" x2="{sx(t):.1f}" y1="{TORNADO_TOP - 6}" y2="{bottom}"/>'
+        f'<text class="memo-tick" x="{sx(t):.1f}" y="{bottom + 16}" text-anchor="middle">{value(round(t))}</text>'
+        for t in ticks(x0, x1, step)
+    ]
+    for r, (label, lo, hi) in enumerate(rows):
+        y = TORNADO_TOP + r * (BAR_H + BAR_GAP)
+        mid = y + BAR_H / 2 + 5
+        out.append(
+            f'<text class="memo-legend" x="{left - 10}" y="{mid:.1f}" text-anchor="end">{esc(label)}</text>'
+        )
+        for i, (a, b, name) in enumerate(((lo, center, parts[0]), (center, hi, parts[1]))):
+            end = value(a if i == 0 else b)
+            out.append(
+                f'<rect class="memo-bar memo-p{1 - i}" x="{sx(a):.1f}" y="{y}" width="{max(sx(b) - sx(a), 0):.1f}" '
+                f'height="{BAR_H}"><title>{esc(label)}: {esc(name)}: {end}</title></rect>'
+            )
+        out.append(
+            f'<text class="memo-tick" x="{sx(lo) - 6:.1f}" y="{mid:.1f}" text-anchor="end">{value(lo)}</text>'
+            f'<text class="memo-tick" x="{sx(hi) + 6:.1f}" y="{mid:.1f}">{value(hi)}</text>'
+        )
+    out += _tornado_marks(sx, marks, bottom)
+    out.append(
+        f'<text class="memo-label" x="{left + pw / 2:.1f}" y="{bottom + 40}" text-anchor="middle">{esc(x_label)}</text>'
+    )
+    out += [
+        f'<g class="memo-p{1 - i}"><rect class="memo-bar" x="{left + i * 260}" y="{height - 18}" width="14" height="14"/>'
+        f'<text class="memo-legend" x="{left + i * 260 + 20}" y="{height - 6}">{esc(name)}</text></g>'
+        for i, name in enumerate(parts)
+    ]
+    out.append("</svg>")
+    return "".join(out)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from clustersize import fmt, model
-from clustersize.model import Range
+from clustersize.model import Config, Range
 
 from ..errors import MemoError
 from ..registry import Context, directive
@@ -23,6 +23,30 @@ def _watts(v: Any) -> str:
 def _typ(x: float | Range) -> float:
     """A wattage as the point answer uses it: a range counts at its typical value."""
     return x.typical if isinstance(x, Range) else x
+
+
+def _budget(c: Config) -> float:
+    """The IT budget in W, as the power model page states it: cap (/ PUE on the facility basis) × (1 − margin)."""
+    cap = c.it_cap_mw * 1e6 / (_typ(c.pue) if c.cap_basis == "facility" and c.pue else 1)
+    return cap * (1 - c.planning_margin)
+
+
+def _budget_expr(c: Config, r: Mapping[str, Any]) -> str:
+    expr = n_(r["it_cap_w"])
+    if c.cap_basis == "facility" and c.pue is not None:
+        expr += f" / {n_(r['pue'])}"
+    if c.planning_margin:
+        expr += f" × (1 − {n_(c.planning_margin)})"
+    return expr
+
+
+def _agree(r: Mapping[str, Any], *terms: tuple[float, str]) -> None:
+    """Fail the build when a term re-derived on the page disagrees with the solver's result field."""
+    for mine, key in terms:
+        if not math.isclose(mine, r[key], rel_tol=1e-12, abs_tol=1e-9):
+            raise MemoError(
+                f"worked example disagrees with the solver on {key}: {mine} != {r[key]}"
+            )
 
 
 @directive("worked")
@@ -46,17 +70,15 @@ def worked(ctx: Context, name: str, spec: Mapping[str, Any]) -> str:
         + r["cores"] * _typ(core.power_w)
     )
     p_opt = 2 * r["links_total"] * _typ(f.optic_w_per_link_end)
-    for mine, key in (
+    _agree(
+        r,
         (p_node, "p_node_w"),
         (r["nodes"] * p_node, "p_node_total_w"),
         (p_sw, "p_switching_w"),
         (p_opt, "p_optics_w"),
         (r["nodes"] * p_node + p_sw + p_opt, "p_total_w"),
-    ):
-        if not math.isclose(mine, r[key], rel_tol=1e-12, abs_tol=1e-9):
-            raise MemoError(
-                f"worked example disagrees with the solver on {key}: {mine} != {r[key]}"
-            )
+        (_budget(sc.config), "it_budget_w"),
+    )
     rows = [
         (
             "Node power \\(P_\\text{node}\\)",
@@ -82,7 +104,8 @@ def worked(ctx: Context, name: str, spec: Mapping[str, Any]) -> str:
             _watts(r["p_total_w"]),
         ),
         ("Cap \\(C\\)", f"{n_(sc.config.it_cap_mw)} MW × 10⁶", _watts(r["it_cap_w"])),
-        ("Headroom", f"{n_(r['it_cap_w'])} − {n_(r['p_total_w'])}", _watts(r["headroom_w"])),
+        ("IT budget \\(B\\)", _budget_expr(sc.config, r), _watts(r["it_budget_w"])),
+        ("Headroom", f"{n_(r['it_budget_w'])} − {n_(r['p_total_w'])}", _watts(r["headroom_w"])),
     ]
     return table(["Term", "Reference case, W", "Value"], rows, "llr")
 

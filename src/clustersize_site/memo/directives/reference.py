@@ -1,15 +1,16 @@
-"""The reference pages, generated from the code: the CLI's help and flags, every config key (from the JSON
-Schema) and every result field (from ``RESULT_FIELDS``, with the reference case's values)."""
+"""The reference pages, generated from the code: the CLI's help and flags, every config key (from the model
+walk, the declarations the validator and the JSON Schema read) and every result field (from ``RESULT_FIELDS``,
+with the reference case's values)."""
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from clustersize import RESULT_FIELDS, fmt, schema
+from clustersize import RESULT_FIELDS, fmt, model
 from clustersize.cli import build_parser
+from clustersize.declare import ModelField
 
 from ..commands import environ
 from ..registry import Context, directive
@@ -48,48 +49,81 @@ def cli_flags(ctx: Context, arg: Any, spec: Mapping[str, Any]) -> str:
     return table(["Flag", "What it does"], rows, "ll")
 
 
-def _schema_rows(
-    obj: dict[str, Any], defs: dict[str, Any], prefix: str
-) -> Iterator[tuple[str, ...]]:
-    """One row per property of a schema object, depth first into ``$ref`` objects."""
-    required = set(obj.get("required", []))
-    for key, prop in obj["properties"].items():
-        path = prefix + key
-        ref = prop.get("$ref")
-        typ = (
-            f"object ({ref.rsplit('/', 1)[-1]})"
-            if ref
-            else prop.get("type") or " / ".join(json.dumps(e) for e in prop.get("enum", []))
-        )
-        bounds = [
-            f"{sym} {fmt.number(prop[k])}"
-            for k, sym in (("minimum", "≥"), ("exclusiveMinimum", ">"), ("maximum", "≤"))
-            if k in prop
-        ]
-        if prop.get("minLength"):
-            bounds.append("non-empty")
-        if key in required:
-            req = "required"
-        else:
-            req = f"default {json.dumps(prop['default'])}" if "default" in prop else "optional"
-        desc = re.sub(r"\s*Unit: [^.]*\.$", "", prop.get("description", ""))
-        yield (
-            f'<span id="cfg-{slug(path)}"></span>`{path}`',
-            typ,
-            prop.get("x-unit", "—"),
-            req,
-            ", ".join(bounds) or "—",
-            desc,
-        )
-        if ref:
-            yield from _schema_rows(defs[ref.rsplit("/", 1)[-1]], defs, path + ".")
+def _type(m: ModelField) -> str:
+    """A field's type as the reference states it: a range-or-number, an object, a list or the choices."""
+    spec = m.spec
+    name = spec.obj.__name__ if spec.obj is not None else ""
+    if spec.kind == "array":
+        return f"list of {name}"
+    if spec.kind == "object":
+        return f"object ({name})"
+    if spec.kind == "choice":
+        return " / ".join(json.dumps(c) for c in spec.choices)
+    if spec.ranged:
+        return f"{spec.kind} or range `{{low, typical, high}}`"
+    return spec.kind
+
+
+def _bounds(m: ModelField, parent: type | None) -> str:
+    """A field's bounds and rules: limits (each end of a range keeps them), list length, required-when and
+    exactly-one-of rules."""
+    spec = m.spec
+    limits = (
+        (spec.minimum, ">" if spec.exclusive_minimum else "≥"),
+        (spec.maximum, "≤"),
+    )
+    out = [f"{sym} {fmt.number(v)}" for v, sym in limits if v is not None and spec.kind != "string"]
+    if spec.kind == "array" and out:
+        out = [f"at most {fmt.number(spec.maximum)} items"]
+    if spec.kind == "string" and spec.minimum:
+        out.append("non-empty")
+    out += [f"{json.dumps(value)} needs `{path}`" for value, path in spec.requires]
+    group = model.one_of(parent) if parent is not None else ()
+    if m.name in group:
+        out.append(f"exactly one of {', '.join(group)}")
+    text = ", ".join(out)
+    if spec.ranged:
+        text += "; a range: each end within these, low ≤ typical ≤ high"
+    return text or "—"
+
+
+def _default(m: ModelField) -> str:
+    if m.spec.required:
+        return "required"
+    if m.default is None:
+        return "optional"
+    return f"default {json.dumps(list(m.default) if isinstance(m.default, tuple) else m.default)}"
+
+
+def config_fields() -> list[tuple[ModelField, type | None]]:
+    """Every config field with the model class it is declared on, depth first; a list's item fields follow
+    the list, as ``extra_loads.*.power_w``."""
+    out: list[tuple[ModelField, type | None]] = []
+    owner: dict[tuple[str, ...], type] = {(): model.Config}
+    for m in model.walk():
+        out.append((m, owner.get(m.path[:-1])))
+        if m.spec.obj is not None:
+            owner[m.path] = m.spec.obj
+        if m.spec.kind == "array" and m.spec.obj is not None:
+            out += [(item, m.spec.obj) for item in model.walk(m.spec.obj, (*m.path, "*"))]
+    return out
 
 
 @directive("reference: config")
 def config(ctx: Context, arg: Any, spec: Mapping[str, Any]) -> str:
-    """Every config key: type, unit, required or default, bounds and meaning, anchored ``cfg-PATH``."""
-    sch = schema.build_schema()
-    rows = list(_schema_rows(sch, sch["$defs"], ""))
+    """Every config key from the model walk: type, unit, required or default, bounds and meaning, anchored
+    ``cfg-PATH``."""
+    rows = [
+        (
+            f'<span id="cfg-{slug(m.dotted)}"></span>`{m.dotted}`',
+            _type(m),
+            m.spec.unit or "—",
+            _default(m),
+            _bounds(m, parent),
+            m.spec.doc,
+        )
+        for m, parent in config_fields()
+    ]
     header = ["Key", "Type", "Unit", "Required / default", "Bounds", "Meaning"]
     return table(header, rows, "llllll")
 

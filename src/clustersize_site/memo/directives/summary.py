@@ -1,4 +1,5 @@
-"""The executive summary: the headline table, where the watts go, and every bundled example."""
+"""The executive summary: what the answer assumes (the cap's basis, margin, node power, other loads, the band),
+the headline table, where the watts go, and every bundled example."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from clustersize import RESULT_LABELS, api, examples, fmt
 from clustersize.output import result_to_dict
 
+from ..errors import MemoError
 from ..registry import Context, directive
 from ..render import table
 
@@ -15,6 +17,91 @@ from ..render import table
 def switch_counts(r: Mapping[str, Any]) -> str:
     """``leaves / spines / cores`` of a result."""
     return f"{fmt.number(r['leaves'])} / {fmt.number(r['spines'])} / {fmt.number(r['cores'])}"
+
+
+def _mw(w: float) -> str:
+    return fmt.megawatts(w)
+
+
+def cap_reading(r: Mapping[str, Any]) -> dict[str, str]:
+    """How a result reads its cap, in words from its own fields: ``cap`` (IT or facility power), ``margin``,
+    ``node`` (the power basis) and ``loads`` (other loads in the budget)."""
+    pue = fmt.number(r["pue"])
+    if r["cap_basis"] == "facility":
+        cap = f"**facility power**: the IT cap is {_mw(r['it_cap_w'])} / PUE {pue} = {_mw(r['it_cap_after_pue_w'])}"
+    else:
+        cap = "**IT power**: nodes, switches and optics must fit under it" + (
+            f"; PUE {pue} only reports facility power" if r["pue"] is not None else ""
+        )
+    if r["planning_margin"]:
+        held = fmt.share(r["planning_margin"], 1, 0)
+        margin = f"**{held} held back**: the IT budget is {_mw(r['it_budget_w'])}"
+    else:
+        margin = f"**none**: the IT budget is the whole IT cap, {_mw(r['it_budget_w'])}"
+    basis = "the sum of its components" if r["power_basis"] == "components" else "its nameplate"
+    node = f"**{basis}**, {fmt.with_unit(r['p_node_w'], 'W')} per node"
+    loads = [
+        f"{x['name']} ({fmt.number(x['count'])} × {fmt.with_unit(x['power_w'], 'W')})"
+        for x in r["extra_loads"]
+    ]
+    other = f"**{'; '.join(loads)}**, {fmt.with_unit(r['p_extra_w'], 'W')}" if loads else "**none**"
+    return {"cap": cap, "margin": margin, "node": node, "loads": other}
+
+
+def reading_phrase(r: Mapping[str, Any]) -> str:
+    """One phrase for prose: ``the 5 MW cap read as IT power, no planning margin, …``."""
+    cap = "facility power" if r["cap_basis"] == "facility" else "IT power"
+    margin = (
+        f"{fmt.share(r['planning_margin'], 1, 0)} of it held back"
+        if r["planning_margin"]
+        else "no planning margin"
+    )
+    basis = "the sum of its components" if r["power_basis"] == "components" else "its nameplate"
+    loads = "other loads in the budget" if r["extra_loads"] else "no other loads in the budget"
+    return (
+        f"the {_mw(r['it_cap_w'])} cap read as {cap}, {margin}, each node at {basis} "
+        f"({fmt.with_unit(r['p_node_w'], 'W')}) and {loads}"
+    )
+
+
+def _band(ctx: Context, nodes: int, spec: Mapping[str, Any]) -> str:
+    """``, band LOW–HIGH …`` from the ``band:`` scenario, whose point answer must be ``nodes``."""
+    if "band" not in spec:
+        return ""
+    sc = ctx.scenario(str(spec["band"]))
+    b = sc.result
+    if b["nodes"] != nodes or b["nodes_low"] is None:
+        raise MemoError(
+            f"band scenario {sc.name!r} must have ranged inputs around the same point answer "
+            f"({b['nodes']} nodes, band {b['nodes_low']}–{b['nodes_high']}; the headline has {nodes})"
+        )
+    return (
+        f"; **band {fmt.number(b['nodes_low'])}–{fmt.number(b['nodes_high'])}** with "
+        f"{len(b['ranged_inputs'])} inputs over illustrative ranges ([sensitivity]({ctx.link('sensitivity.md')}))"
+    )
+
+
+@directive("assumptions")
+def assumptions(ctx: Context, name: str, spec: Mapping[str, Any]) -> str:
+    """What one scenario's answer assumes, each with its config key, and its answer with the band of the
+    ``band:`` scenario (ranged inputs around the same point answer)."""
+    sc = ctx.scenario(name)
+    r = sc.result
+    reading = cap_reading(r)
+    cfg = ctx.link("reference/config.md")
+    rows = [
+        (f"The {_mw(r['it_cap_w'])} cap is", reading["cap"], "cap_basis"),
+        ("Planning margin", reading["margin"], "planning_margin"),
+        ("Node power", reading["node"], "power_basis"),
+        ("Other loads in the budget", reading["loads"], "extra_loads"),
+    ]
+    out = [(q, v, f"[`{k}`]({cfg}#cfg-{k.replace('_', '-')})") for q, v, k in rows]
+    res = ctx.link("reference/results.md")
+    answer = f"**{fmt.number(r['nodes'])} nodes**, {fmt.number(r['gpus'])} GPUs"
+    answer += _band(ctx, r["nodes"], spec)
+    keys = ("nodes", "nodes_low", "nodes_high") if "band" in spec else ("nodes",)
+    out.append(("Answer", answer, ", ".join(f"[`{k}`]({res}#res-{k})" for k in keys)))
+    return table(["The answer assumes", sc.short, "Config key"], out, "lll")
 
 
 @directive("headline")
