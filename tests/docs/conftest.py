@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
@@ -48,6 +49,22 @@ def checks() -> SimpleNamespace:
 def memo_hook() -> ModuleType:
     """``clustersize_site.memo.hook``: the MkDocs events ``overrides/hooks/memo.py`` hands to MkDocs."""
     return importlib.import_module("clustersize_site.memo.hook")
+
+
+@pytest.fixture
+def page_event(memo_hook: ModuleType, root: Path) -> Callable[[str, str], str]:
+    """``run(src, markdown)``: the build's page event on ``markdown`` as page ``src``, after ``on_config``
+    has loaded the memo's data (as MkDocs calls them)."""
+    from mkdocs.config import load_config
+
+    memo_hook.on_config(load_config(str(root / "mkdocs.yml")))
+
+    def run(src: str, markdown: str) -> str:
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=src))
+        text: str = memo_hook.on_page_markdown(markdown, page, None, None)
+        return text
+
+    return run
 
 
 @pytest.fixture(scope="session")
