@@ -107,7 +107,7 @@ def test_a_field_refuses_a_huge_number_and_a_lone_surrogate_as_the_cli_does(
     command = page.text_content("#csz-cli")
     assert (
         command
-        == """python -m clustersize --preset reference-5mw --set 'node.name="GPU \\ud800"' --json"""
+        == f"""python -m clustersize --preset {examples.DEFAULT} --set 'node.name="GPU \\ud800"' --json"""
     )
     message = cli_error(cli, "--set", 'node.name="GPU \\ud800"')
     assert message.startswith("/node/name: must be valid Unicode text")
@@ -128,7 +128,7 @@ def test_a_paste_with_a_byte_order_mark_is_sized_and_a_bad_one_is_refused_beside
         tab.settle()
         return path
 
-    bom = paste("bom.json", "\ufeff" + examples.text("b200-class-128p"))
+    bom = paste("bom.json", "\ufeff" + examples.text(examples.names()[1]))
     assert tab.result_json() == cli("--config", str(bom), "--json")[1]
     assert_current(page)
     good = tab.result_json()
