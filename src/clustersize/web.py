@@ -175,11 +175,23 @@ def run(message: str) -> str:
     return _answer(_run, message)
 
 
-def _run(msg: dict[str, Any]) -> Reply:
-    try:
-        nodes = _nodes(msg)
-    except ClusterSizeError as err:
-        return _error_reply(err, "nodes")
+def _with_nodes(
+    handle: Callable[[dict[str, Any], int | None], Reply],
+) -> Callable[[dict[str, Any]], Reply]:
+    """``handle(message, nodes)`` after reading ``--nodes``; a bad ``--nodes`` is its reply, with ``field``."""
+
+    def read_nodes_first(msg: dict[str, Any]) -> Reply:
+        try:
+            nodes = _nodes(msg)
+        except ClusterSizeError as err:
+            return _error_reply(err, "nodes")
+        return handle(msg, nodes)
+
+    return read_nodes_first
+
+
+@_with_nodes
+def _run(msg: dict[str, Any], nodes: int | None) -> Reply:
     code, text = api.run(_config(msg), nodes, _texts(msg, "sets"))
     data = json.loads(text)
     if "error" in data:
@@ -196,11 +208,8 @@ def sweep(message: str) -> str:
     return _answer(_sweep, message)
 
 
-def _sweep(msg: dict[str, Any]) -> Reply:
-    try:
-        nodes = _nodes(msg)
-    except ClusterSizeError as err:
-        return _error_reply(err, "nodes")
+@_with_nodes
+def _sweep(msg: dict[str, Any], nodes: int | None) -> Reply:
     swept = api.sweep(_config(msg), _text(msg, "spec"), nodes, _texts(msg, "sets"))
     rows = [result_to_dict(r) for r in swept.results]
     cells = [fmt.cells(r) for r in rows]

@@ -112,10 +112,15 @@ class Handler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path, extra: dict[str, Path | bytes] | None = None) -> Iterator[str]:
-    """Serve ``root``; yield the base URL like ``http://127.0.0.1:PORT/``."""
+def serve(
+    root: Path,
+    extra: dict[str, Path | bytes] | None = None,
+    base: type[SimpleHTTPRequestHandler] | None = None,
+) -> Iterator[str]:
+    """Serve ``root`` (with ``base`` as the request handler, default [`Handler`]); yield the base URL like
+    ``http://127.0.0.1:PORT/``."""
     stop = threading.Event()
-    handler = type("SiteHandler", (Handler,), {"extra": extra or {}, "stop": stop})
+    handler = type("SiteHandler", (base or Handler,), {"extra": extra or {}, "stop": stop})
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -15,6 +15,7 @@ from types import ModuleType, SimpleNamespace
 
 import pytest
 
+from builtsite import built_site
 from clustersize_site.memo import claims, commands, invariants, ledger
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,12 +71,7 @@ def page_event(memo_hook: ModuleType, root: Path) -> Callable[[str, str], str]:
 @pytest.fixture(scope="session")
 def site_dir() -> Path:
     """The built site; fails with the command to build it when it is missing."""
-    if not (SITE / "index.html").is_file():
-        pytest.fail(
-            "site/ is missing or incomplete: build it first with `scripts/dev build` "
-            "(or `uv run --locked mkdocs build --strict`); `scripts/dev test` does this before pytest."
-        )
-    return SITE
+    return built_site(SITE, "index.html")
 
 
 @pytest.fixture(scope="session")
