@@ -343,7 +343,7 @@ def main() -> int:
         / "python_stdlib.zip",
     }
     traffic = siteserver.Traffic()
-    with siteserver.serve(args.site, extra, traffic) as base, sync_playwright() as pw:
+    with siteserver.serve(args.site, extra, traffic=traffic) as base, sync_playwright() as pw:
         calc_url, bare_url = base + "calculator/", base + "__bare__/"
         bare: dict[str, list[Any]] = {}
         calc: dict[str, list[Any]] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, Overflow, Subnormal, Underflow
 from typing import Any
 
 from . import examples
@@ -122,21 +122,24 @@ def parse_sweep(spec: str) -> tuple[str, list[int | float]]:
         raise UsageError(
             f"--sweep expects PATH=START:STOP:STEP (e.g. it_cap_mw=1:10:1), got {_shown(spec)}"
         )
+    too_big = UsageError(
+        f"--sweep START, STOP and STEP must be 0 or between 1e-{SWEEP_MAGNITUDE} and "
+        f"1e{SWEEP_MAGNITUDE} in size, got {_shown(rng)}"
+    )
     try:
-        start, stop, step = (Decimal(p.strip()) for p in parts)
+        start, stop, step = (_bound(p) for p in parts)
     except InvalidOperation:
         raise UsageError(
             f"--sweep START, STOP and STEP must be numbers, got {_shown(rng)}"
         ) from None
+    except OverflowError:
+        raise too_big from None
     if not all(d.is_finite() for d in (start, stop, step)) or step <= 0 or stop < start:
         raise UsageError(
             f"--sweep needs finite numbers with STEP > 0 and STOP >= START, got {_shown(rng)}"
         )
     if any(d and abs(d.adjusted()) > SWEEP_MAGNITUDE for d in (start, stop, step)):
-        raise UsageError(
-            f"--sweep START, STOP and STEP must be 0 or between 1e-{SWEEP_MAGNITUDE} and "
-            f"1e{SWEEP_MAGNITUDE} in size, got {_shown(rng)}"
-        )
+        raise too_big
     if (stop - start) / step >= MAX_SWEEP_POINTS:
         raise UsageError(
             f"--sweep asks for more than {MAX_SWEEP_POINTS:,} points, got {_shown(rng)}; "
@@ -149,6 +152,18 @@ def parse_sweep(spec: str) -> tuple[str, list[int | float]]:
     ]
     check_path(path.strip())
     return path.strip(), values
+
+
+def _bound(text: str) -> Decimal:
+    """One ``--sweep`` number, read alike on every platform (64-bit CPython and 32-bit Pyodide hold different
+    decimal exponents): exactly within 1e±1,000,000; past that, ``OverflowError``. Not a number:
+    ``InvalidOperation``."""
+    text = text.strip()
+    context = Context(prec=max(len(text), 28), Emax=10**6, Emin=-(10**6), traps=[InvalidOperation])
+    value = context.create_decimal(text)
+    if any(context.flags[signal] for signal in (Overflow, Underflow, Subnormal)):
+        raise OverflowError(text)
+    return value
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Config JSON text in: strict parsing that refuses NaN/Infinity, duplicate keys and oversized or over-deep input.
+"""Config JSON text in and out: strict parsing that refuses NaN/Infinity, duplicate keys and oversized or over-deep
+input, and writing that gives back what was read (numbers no float holds, lone surrogates) as JSON text.
 
 Every refusal is a [`ConfigError`][clustersize.errors.ConfigError] at ``/`` naming the rule.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from .errors import ConfigError, HugeNumber
@@ -98,3 +100,36 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             )
         out[key] = value
     return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(text: str) -> str:
+    """JSON text with every lone surrogate written as its ``\\uXXXX`` escape (valid UTF-8 text, same JSON value)."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def dumps(obj: Any, indent: int = 2) -> str:
+    """Data from [`loads`][clustersize.jsontext.loads] back to JSON text, as ``json.dumps(obj, indent=indent,
+    ensure_ascii=False)`` writes it, except that a [`HugeNumber`][clustersize.errors.HugeNumber] is written as its
+    literal and a lone surrogate as its escape: reading the text again gives the same data (and the same errors)."""
+    return escape_surrogates(_dump(obj, indent, 0))
+
+
+def _dump(obj: Any, indent: int, depth: int) -> str:
+    if isinstance(obj, HugeNumber):
+        return obj.text
+    if not obj or not isinstance(obj, dict | list):
+        return json.dumps(obj, ensure_ascii=False)
+    inner = "\n" + " " * (indent * (depth + 1))
+    if isinstance(obj, dict):
+        items = [
+            f"{json.dumps(k, ensure_ascii=False)}: {_dump(v, indent, depth + 1)}"
+            for k, v in obj.items()
+        ]
+        opening, closing = "{", "}"
+    else:
+        items = [_dump(v, indent, depth + 1) for v in obj]
+        opening, closing = "[", "]"
+    return opening + inner + ("," + inner).join(items) + "\n" + " " * (indent * depth) + closing

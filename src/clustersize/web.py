@@ -3,8 +3,10 @@
 Every call takes and returns JSON text (strings cross the JavaScript boundary cheaply). A message is
 ``{"preset": NAME}`` or ``{"config": TEXT}``, plus ``"sets"`` (``--set`` what-ifs) and ``"nodes"`` (the
 ``--nodes`` text, empty to maximise). Values come back already formatted by `clustersize.fmt`
-(``cells``), so the page prints what the CLI report and the memo print. Standard library only: this module
-ships in the wheel. ``python -m clustersize.web`` prints `page_json`.
+(``cells``), so the page prints what the CLI report and the memo print. No call raises: an error is a reply
+(``code``, ``error``, ``json``) with the CLI's exit code and words, and an unexpected exception an ``internal``
+one (exit code 1), so the page can show it. Standard library only: this module ships in the wheel.
+``python -m clustersize.web`` prints `page_json`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import argparse
 import json
 import platform
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -22,7 +24,8 @@ from ._version import __version__
 from .compare import COMPARED, deltas
 from .config import MAX_CONFIG_BYTES
 from .declare import ModelField
-from .errors import ClusterSizeError
+from .errors import ClusterSizeError, InternalError
+from .jsontext import dumps, escape_surrogates
 from .model import Config, one_of, walk
 from .output import error_to_dict, result_to_dict, to_json
 from .result import RESULT_FIELDS, RESULT_LABELS
@@ -49,23 +52,41 @@ __all__ = [
 
 # --- messages -------------------------------------------------------------------------------------------------
 
+Reply = dict[str, Any]
+
 
 def _message(text: str) -> dict[str, Any]:
     """A message from the page: a JSON object (the page writes it; anything else is a bug)."""
     msg = json.loads(text)
     if not isinstance(msg, dict):
-        raise TypeError(
-            f"clustersize.web: a message must be a JSON object, got {type(msg).__name__}"
-        )
+        raise TypeError(f"a message must be a JSON object, got {type(msg).__name__}")
     return msg
 
 
+def _text(msg: Mapping[str, Any], key: str) -> str:
+    """A text field of a message ("" when absent); another type is a bug in the page."""
+    value = msg.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(f"message field {key!r} must be text, got {type(value).__name__}")
+    return value
+
+
 def _config(msg: Mapping[str, Any]) -> str | None:
-    return api.config_text(msg.get("preset"), msg.get("config"))
+    """The config text: a preset checked by the CLI's own ``--preset`` rule, else the pasted text (or the default)."""
+    if msg.get("preset") is not None:
+        preset: str = _parser().parse_args(["--preset", _text(msg, "preset")]).preset
+        return api.config_text(preset, None)
+    return _text(msg, "config") if msg.get("config") is not None else None
 
 
-def _sets(msg: Mapping[str, Any]) -> list[str]:
-    return [str(s) for s in msg.get("sets") or []]
+def _texts(msg: Mapping[str, Any], key: str) -> list[str]:
+    """A list-of-texts field of a message ([] when absent); another type is a bug in the page."""
+    value = msg.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+        raise TypeError(f"message field {key!r} must be a list of texts")
+    return value
 
 
 @cache
@@ -75,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _nodes(msg: Mapping[str, Any]) -> int | None:
     """The ``--nodes`` text through the CLI's own parser, so an error reads exactly as the CLI's."""
-    raw = str(msg.get("nodes") or "")
+    raw = _text(msg, "nodes")
     if not raw:
         return None
     nodes: int = _parser().parse_args(["--nodes", raw]).nodes
@@ -83,7 +104,40 @@ def _nodes(msg: Mapping[str, Any]) -> int | None:
 
 
 def _dumps(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False, allow_nan=False)
+    """Compact JSON text for the page; a lone surrogate travels as its escape (the text is valid UTF-8)."""
+    return escape_surrogates(json.dumps(obj, ensure_ascii=False, allow_nan=False))
+
+
+def _error_reply(err: ClusterSizeError, field: str = "") -> Reply:
+    """An error as every call replies it: ``code``, ``error`` (the object ``--json`` prints under
+    ``"error"``), ``json`` (the bytes ``--json`` prints), and ``field`` when ``--nodes`` caused it."""
+    reply: Reply = {
+        "code": err.exit_code,
+        "error": err.to_dict(),
+        "json": to_json(error_to_dict(err)),
+    }
+    if field:
+        reply["field"] = field
+    return reply
+
+
+def _answer(handle: Callable[[dict[str, Any]], Reply], message: str) -> str:
+    """``handle(message)`` as JSON text; never raises: a `ClusterSizeError` is its reply, anything else an
+    ``internal`` error (exit code 1, a bug) that the page shows instead of a traceback."""
+    try:
+        reply = handle(_message(message))
+    except ClusterSizeError as err:
+        reply = _error_reply(err)
+    except Exception as exc:  # a bug: the page shows it, the worker goes on
+        reply = _error_reply(_internal(exc))
+    try:
+        return _dumps(reply)
+    except Exception as exc:  # a reply that is not JSON: a bug too
+        return _dumps(_error_reply(_internal(exc)))
+
+
+def _internal(exc: Exception) -> InternalError:
+    return InternalError(f"{type(exc).__name__}: {exc}")
 
 
 # --- what the worker calls ------------------------------------------------------------------------------------
@@ -115,58 +169,77 @@ def tornado(config: Config) -> dict[str, Any]:
 
 
 def run(message: str) -> str:
-    """Size one config: ``{"code", "json", "cells", "shares", "loads", "tornado"}``, or ``{"code", "json"}``
-    for an error.
+    """Size one config: ``{"code", "json", "cells", "shares", "loads", "tornado"}``, or an error
+    ``{"code", "error", "json"}``. Never raises.
 
     ``json`` is the exact text ``--json`` prints; an error in ``--nodes`` adds ``"field": "nodes"``;
     ``tornado`` is [`tornado`][clustersize.web.tornado] of the config when it has ranged inputs (the most
     nodes, whatever ``--nodes``), else null.
     """
-    msg = _message(message)
-    try:
-        nodes = _nodes(msg)
-    except ClusterSizeError as err:
-        return _dumps(
-            {"code": err.exit_code, "json": to_json(error_to_dict(err)), "field": "nodes"}
-        )
-    code, text = api.run(_config(msg), nodes, _sets(msg))
+    return _answer(_run, message)
+
+
+def _with_nodes(
+    handle: Callable[[dict[str, Any], int | None], Reply],
+) -> Callable[[dict[str, Any]], Reply]:
+    """``handle(message, nodes)`` after reading ``--nodes``; a bad ``--nodes`` is its reply, with ``field``."""
+
+    def read_nodes_first(msg: dict[str, Any]) -> Reply:
+        try:
+            nodes = _nodes(msg)
+        except ClusterSizeError as err:
+            return _error_reply(err, "nodes")
+        return handle(msg, nodes)
+
+    return read_nodes_first
+
+
+@_with_nodes
+def _run(msg: dict[str, Any], nodes: int | None) -> Reply:
+    code, text = api.run(_config(msg), nodes, _texts(msg, "sets"))
     data = json.loads(text)
-    reply: dict[str, Any] = {"code": code, "json": text}
-    if "error" not in data:
-        reply.update(shown(data))
-        ranged = bool(data["ranged_inputs"])  # no ranges, no tornado: an edit costs no extra search
-        reply["tornado"] = tornado(api.prepare(_config(msg), _sets(msg))[1]) if ranged else None
-    return _dumps(reply)
+    if "error" in data:
+        return {"code": code, "error": data["error"], "json": text}
+    ranged = bool(data["ranged_inputs"])  # no ranges, no tornado: an edit costs no extra search
+    swung = tornado(api.prepare(_config(msg), _texts(msg, "sets"))[1]) if ranged else None
+    return {"code": code, "json": text, **shown(data), "tornado": swung}
 
 
 def sweep(message: str) -> str:
-    """One ``--sweep`` (``message["spec"]``): the path, values, results and their ``cells``; or ``{"code", "error"}``."""
-    msg = _message(message)
-    try:
-        swept = api.sweep(_config(msg), str(msg.get("spec") or ""), _nodes(msg), _sets(msg))
-    except ClusterSizeError as err:
-        return _dumps({"code": err.exit_code, "error": err.to_dict()})
+    """One ``--sweep`` (``message["spec"]``): the path, values, results and their ``cells``; or an error
+    ``{"code", "error", "json"}``. ``message["fields"]``, when given, keeps only those result keys (and
+    ``status``) in ``results`` and ``cells``: what the page plots, not every field. Never raises."""
+    return _answer(_sweep, message)
+
+
+@_with_nodes
+def _sweep(msg: dict[str, Any], nodes: int | None) -> Reply:
+    swept = api.sweep(_config(msg), _text(msg, "spec"), nodes, _texts(msg, "sets"))
     rows = [result_to_dict(r) for r in swept.results]
-    return _dumps(
-        {
-            "code": swept.exit_code,
-            "path": swept.path,
-            "values": swept.values,
-            "value_cells": [fmt.number(v) for v in swept.values],
-            "results": rows,
-            "cells": [fmt.cells(r) for r in rows],
-        }
-    )
+    cells = [fmt.cells(r) for r in rows]
+    if msg.get("fields") is not None:
+        wanted = {"status", *_texts(msg, "fields")}
+        rows = [{k: v for k, v in r.items() if k in wanted} for r in rows]
+        cells = [{k: v for k, v in c.items() if k in wanted} for c in cells]
+    return {
+        "code": swept.exit_code,
+        "path": swept.path,
+        "values": swept.values,
+        "value_cells": [fmt.number(v) for v in swept.values],
+        "results": rows,
+        "cells": cells,
+    }
 
 
 def export(message: str) -> str:
-    """The config with its what-ifs applied, as the file the CLI reads: ``{"text"}``, or ``{"code", "error"}``."""
-    msg = _message(message)
-    try:
-        raw = api.raw_config(_config(msg), _sets(msg))
-    except ClusterSizeError as err:
-        return _dumps({"code": err.exit_code, "error": err.to_dict()})
-    return _dumps({"text": json.dumps(raw, indent=2, ensure_ascii=False) + "\n"})
+    """The config with its what-ifs applied, as the file the CLI reads: ``{"text"}``, or an error
+    ``{"code", "error", "json"}``. What cannot be a float or UTF-8 is written as read (`jsontext.dumps`), so the
+    CLI refuses the file exactly as the page refused the config. Never raises."""
+    return _answer(_export, message)
+
+
+def _export(msg: dict[str, Any]) -> Reply:
+    return {"text": dumps(api.raw_config(_config(msg), _texts(msg, "sets"))) + "\n"}
 
 
 def _design(msg: Mapping[str, Any]) -> tuple[Config, Any]:
@@ -286,7 +359,7 @@ def page_data() -> dict[str, Any]:
     The default example's result (``code``, ``result_json``, ``result``, ``cells``, ``shares``, ``loads``,
     ``tornado``), the presets,
     the config form's fields, the JSON Schema, the result fields (``fields``: key, unit, meaning; ``labels``;
-    ``units``) and the config size limit.
+    ``units``), the config size limit and the sweep's point limit.
     """
     code, text = api.run(None)
     result = json.loads(text)
@@ -306,6 +379,7 @@ def page_data() -> dict[str, Any]:
         "units": {key: unit for key, unit, _ in RESULT_FIELDS},
         "max_config_bytes": MAX_CONFIG_BYTES,
         "max_config_text": fmt.number(MAX_CONFIG_BYTES),
+        "max_sweep_points": api.MAX_SWEEP_POINTS,
     }
 
 

@@ -84,7 +84,10 @@ def check_path(path: str) -> list[str]:
 
 
 def _index(items: list[Any], parts: list[str], depth: int) -> int:
-    """``parts[depth]`` as an index of an existing item of ``items`` (the list at ``parts[:depth]``)."""
+    """``parts[depth]`` as an index of an existing item of ``items`` (the list at ``parts[:depth]``); a key where
+    the model expects an object but the config holds a list is that object's error."""
+    if not parts[depth].isdecimal():
+        raise ConfigError("/" + "/".join(parts[:depth]), "must be an object", items)
     index = int(parts[depth])
     if index >= len(items):
         where = "/" + "/".join(parts[:depth])

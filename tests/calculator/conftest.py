@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from builtsite import built_site
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("CSZ_SITE", ROOT / "site"))  # CSZ_SITE: test another built copy
 HERE = Path(__file__).resolve().parent
@@ -78,13 +80,14 @@ def corpus_module() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
+def cases_module() -> ModuleType:
+    """tests/node/cases.py: the parity cases' answers, run alike in CPython and in Node.js Pyodide."""
+    return load_module("calculator_cases", NODE_DIR / "cases.py")
+
+
+@pytest.fixture(scope="session")
 def site() -> Path:
-    if not (SITE / "calculator" / "index.html").is_file():
-        pytest.fail(
-            "site/ is not built: run `scripts/dev build` (or `uv run mkdocs build --strict`) first; "
-            "`scripts/dev test` builds it before pytest"
-        )
-    return SITE
+    return built_site(SITE, "calculator/index.html")
 
 
 @pytest.fixture(scope="session")

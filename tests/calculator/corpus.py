@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from typing import Any
 
 from clustersize import examples
@@ -166,3 +167,75 @@ def corpus(seed: int = 2026, mutations: int = 240) -> list[dict[str, Any]]:
         indent = rng.choice([None, 2])
         cases.append({"config": json.dumps(raw, indent=indent, ensure_ascii=rng.random() < 0.5)})
     return cases
+
+
+PLATFORM_SWEEPS = [  # exponents 32-bit Pyodide's decimal cannot hold but 64-bit CPython's can, and neither
+    "it_cap_mw=1:2:1e-425000001",
+    "it_cap_mw=1:1e425000001:1",
+    "it_cap_mw=-1e-999999999:2:1",
+    "it_cap_mw=0e-999999999:2:1",
+    "it_cap_mw=1:2:1e-9999999999999999999",
+    "it_cap_mw=2:1:1e-999999999",
+]
+
+
+def hostile_corpus(seed: int = 2609, mixed: int = 150) -> list[dict[str, Any]]:
+    """Issue #9's hostile classes as the calculator sends them (a field's ``--set``, a pasted or uploaded config,
+    ``--nodes``, a sweep): numbers no float holds, lone surrogates, control characters and newlines in values,
+    keys and paths, byte-order marks, hostile node counts and sweeps. The classes are the CLI's own
+    (tests/solver/test_hostile_input.py); ``mixed`` seeded cases combine them. JSON-safe: ``json.dumps`` with
+    ``ensure_ascii=True`` carries the lone surrogates to Pyodide."""
+    from solver.test_hostile_input import (
+        HOSTILE_KEYS,
+        HOSTILE_NODES,
+        HOSTILE_NUMBERS,
+        HOSTILE_SWEEPS,
+        HOSTILE_TEXT,
+        NUMBER_PATHS,
+        TEXT_PATHS,
+    )
+
+    base = json.loads(examples.text())
+    cases: list[dict[str, Any]] = []
+    for literal in HOSTILE_NUMBERS:
+        for path in ("it_cap_mw", "node.gpu_w", "fabric.leaf.ports", "min_nodes", "pue"):
+            cases.append({"config": None, "sets": [f"{path}={literal}"]})
+        for key in ("it_cap_mw", "gpu_w", "ports"):  # the number, as a config file holds it
+            text = re.sub(rf'"{key}": [0-9.]+', f'"{key}": {literal}', examples.text(), count=1)
+            cases.append({"config": text})
+    for value in HOSTILE_TEXT:
+        cases += [{"config": None, "sets": [f"{path}={value}"]} for path in TEXT_PATHS]
+        raw = json.loads(json.dumps(base))
+        raw["node"]["name"] = json.loads(value) if value.startswith('"') else value
+        cases.append({"config": _escaped(json.dumps(raw, indent=2, ensure_ascii=False))})
+    cases += [{"config": None, "sets": [f"{key}=1"]} for key in HOSTILE_KEYS]
+    for nodes in HOSTILE_NODES:
+        cases += [
+            {"config": None, "nodes": nodes},
+            {"config": None, "nodes": nodes, "sweep": "it_cap_mw=1:3:1"},
+        ]
+    cases += [{"config": None, "sweep": spec} for spec in HOSTILE_SWEEPS + PLATFORM_SWEEPS]
+    for name in examples.names():  # a byte-order mark, as some editors save a file
+        cases.append({"config": "\ufeff" + examples.text(name)})
+    cases += [
+        {"config": text}
+        for text in ("\ufeff", "\ufeff\ufeff{}", '{"node": {"name": "a\nb"}}', "\x00")
+    ]
+    rng = random.Random(seed)
+    cheap_sweeps = [s for s in HOSTILE_SWEEPS if "10000:" not in s]
+    values = HOSTILE_NUMBERS + HOSTILE_TEXT + ["1", "700", '"ok"']
+    for _ in range(mixed):
+        case: dict[str, Any] = {"config": rng.choice([None, "\ufeff" + examples.text()])}
+        paths = rng.sample(NUMBER_PATHS + TEXT_PATHS + HOSTILE_KEYS, rng.randint(1, 3))
+        case["sets"] = [f"{path}={rng.choice(values)}" for path in paths]
+        if rng.random() < 0.3:
+            case["nodes"] = rng.choice([*HOSTILE_NODES, "40"])
+        if rng.random() < 0.3:
+            case["sweep"] = rng.choice([*cheap_sweeps, "it_cap_mw=1:3:1"])
+        cases.append(case)
+    return cases
+
+
+def _escaped(text: str) -> str:
+    """JSON text with lone surrogates written as escapes, as a file holds them (a file is UTF-8)."""
+    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -144,12 +144,16 @@ class Handler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(
-    root: Path, extra: dict[str, Path | bytes] | None = None, traffic: Traffic | None = None
+    root: Path,
+    extra: dict[str, Path | bytes] | None = None,
+    base: type[SimpleHTTPRequestHandler] | None = None,
+    traffic: Traffic | None = None,
 ) -> Iterator[str]:
-    """Serve ``root``; yield the base URL like ``http://127.0.0.1:PORT/``."""
+    """Serve ``root`` (with ``base`` as the request handler, default [`Handler`]); yield the base URL like
+    ``http://127.0.0.1:PORT/``."""
     stop = threading.Event()
     attrs = {"extra": extra or {}, "stop": stop, "traffic": traffic}
-    handler = type("SiteHandler", (Handler,), attrs)
+    handler = type("SiteHandler", (base or Handler,), attrs)
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -8,11 +8,9 @@ way such a host does, and open missing pages in Debian's chromium.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -52,15 +50,11 @@ class StaticHost(SimpleHTTPRequestHandler):
 
 @contextmanager
 def host(site: Path, prefix: str) -> Iterator[str]:
-    handler = type("Host", (StaticHost,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The site on a static host under ``prefix``; yields the origin (no trailing slash)."""
+    from calculator.siteserver import serve
+
+    with serve(site, base=type("Host", (StaticHost,), {"prefix": prefix})) as url:
+        yield url.rstrip("/")
 
 
 def test_the_404_page_loads_nothing(site: Path) -> None:

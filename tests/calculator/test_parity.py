@@ -19,12 +19,6 @@ pytestmark = pytest.mark.node
 
 
 @pytest.fixture(scope="module")
-def cases_module(load: Any) -> ModuleType:
-    module: ModuleType = load("calculator_cases", CASES)
-    return module
-
-
-@pytest.fixture(scope="module")
 def corpus_text(corpus_module: ModuleType) -> str:
     cases = corpus_module.corpus()
     assert len(cases) > 300

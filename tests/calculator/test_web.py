@@ -81,12 +81,12 @@ def test_sweep_error_is_the_clis(cli: Any) -> None:
 
 def test_export_is_a_config_the_cli_sizes_the_same(cli: Any, tmp_path: Path) -> None:
     sets = ["node.gpu_w=1100", "fabric.core.ports=128"]
-    reply = ask(web.export, config=examples.text("b200-class-128p"), sets=sets)
+    reply = ask(web.export, config=examples.text("dgx-b200"), sets=sets)
     path = tmp_path / "exported.json"
     path.write_text(reply["text"], encoding="utf-8")
     assert reply["text"].endswith("}\n")
     code, out, _ = cli("--config", str(path), "--json")
-    reply = ask(web.run, preset="b200-class-128p", sets=sets)
+    reply = ask(web.run, preset="dgx-b200", sets=sets)
     assert [code, out] == [reply["code"], reply["json"]]
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
 import pytest
 
+from builtsite import built_site
 from clustersize_site.memo import claims, commands, invariants, ledger
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,15 +52,26 @@ def memo_hook() -> ModuleType:
     return importlib.import_module("clustersize_site.memo.hook")
 
 
+@pytest.fixture
+def page_event(memo_hook: ModuleType, root: Path) -> Callable[[str, str], str]:
+    """``run(src, markdown)``: the build's page event on ``markdown`` as page ``src``, after ``on_config``
+    has loaded the memo's data (as MkDocs calls them)."""
+    from mkdocs.config import load_config
+
+    memo_hook.on_config(load_config(str(root / "mkdocs.yml")))
+
+    def run(src: str, markdown: str) -> str:
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=src))
+        text: str = memo_hook.on_page_markdown(markdown, page, None, None)
+        return text
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def site_dir() -> Path:
     """The built site; fails with the command to build it when it is missing."""
-    if not (SITE / "index.html").is_file():
-        pytest.fail(
-            "site/ is missing or incomplete: build it first with `scripts/dev build` "
-            "(or `uv run --locked mkdocs build --strict`); `scripts/dev test` does this before pytest."
-        )
-    return SITE
+    return built_site(SITE, "index.html")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ run them on the real repository and on planted defects, so each check is shown t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 from clustersize_site.memo.commands import Command, parse_command
@@ -62,6 +62,29 @@ def flag_problems(documents: Mapping[str, str], parser_flags: Iterable[str]) -> 
     return problems
 
 
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w-]*)")
+
+
+def fenced_blocks(text: str) -> Iterator[tuple[int, str, list[tuple[int, str]]]]:
+    """Every fenced block of a Markdown text: ``(line of its opening fence, language, [(line, text), ...])``,
+    lines numbered from 1."""
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        m = _FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        fence, lang = m.group(1), m.group(2)
+        j = i + 1
+        body: list[tuple[int, str]] = []
+        while j < len(lines) and not lines[j].strip().startswith(fence):
+            body.append((j + 1, lines[j]))
+            j += 1
+        yield i + 1, lang, body
+        i = j + 1
+
+
 _CMD_PREFIX = re.compile(
     r"^(?:\$\s+)?(?:uv\s+run\s+(?:--locked\s+)?)?(?:python3?\s+-m\s+clustersize|clustersize)(?=\s|$)"
 )
@@ -77,19 +100,7 @@ def documented_commands(text: str, source: str) -> list[Command]:
     ``exit:`` the promised code.
     """
     out: list[Command] = []
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        m = re.match(r"^\s*(`{3,}|~{3,})\s*([\w-]*)", lines[i])
-        if not m:
-            i += 1
-            continue
-        fence, lang = m.group(1), m.group(2)
-        j = i + 1
-        body: list[tuple[int, str]] = []
-        while j < len(lines) and not lines[j].strip().startswith(fence):
-            body.append((j + 1, lines[j]))
-            j += 1
+    for start, lang, body in fenced_blocks(text):
         if lang == "memo":
             cmd = next((t for _, t in body if t.strip().startswith("cli:")), None)
             if cmd is not None:
@@ -97,7 +108,7 @@ def documented_commands(text: str, source: str) -> list[Command]:
                     (int(t.split(":", 1)[1]) for _, t in body if t.strip().startswith("exit:")), 0
                 )
                 cmd_text = cmd.split(":", 1)[1].strip()
-                out.append(parse_command(source, i + 1, cmd_text, code))
+                out.append(parse_command(source, start, cmd_text, code))
         elif lang in ("bash", "sh", "shell", "console", "text", ""):
             for lineno, raw in body:
                 line = raw.strip()
@@ -106,7 +117,6 @@ def documented_commands(text: str, source: str) -> list[Command]:
                     out.append(
                         parse_command(source, lineno, line, int(note.group(1)) if note else 0)
                     )
-        i = j + 1
     return out
 
 

@@ -155,10 +155,10 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_bom_prints_the_csv_of_the_json_result() -> None:
-    proc = cli("--preset", "b200-class-128p", "--bom")
+    proc = cli("--preset", "dgx-b200", "--bom")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("item,model,count,unit_w,total_w")
-    result = json.loads(cli("--preset", "b200-class-128p", "--json").stdout)
+    result = json.loads(cli("--preset", "dgx-b200", "--json").stdout)
     rows = parse(proc.stdout)
     assert sum(exact_w(r["total_w"]) for r in rows) == result["p_total_w"]
     for key, items in KINDS.items():

@@ -2,7 +2,9 @@
 position; new keys are only ever added after the old ones.
 
 The files in ``golden/`` were written by commit 68d1543 (before ``cap_basis``, ``planning_margin``,
-``power_basis``, ``extra_loads`` and ranges existed) with exactly these calls; they are never regenerated.
+``power_basis``, ``extra_loads`` and ranges existed) with exactly these calls; they are never regenerated. The
+real-system presets' files were written the same way when issue #12 added them. The ``*-class`` examples that
+issue retired are read from ``tests/solver/retired/``, byte for byte as they were bundled.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pytest
 
 from clustersize import __version__, api, examples
 from clustersize.output import result_to_dict, to_json_line
+from solver.support import RETIRED, example_text
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -24,6 +27,11 @@ CASES: dict[str, tuple[str, list[str], int | None]] = {
     "b200-class-128p": ("b200-class-128p", [], None),
     "h100-class-64p-400g": ("h100-class-64p-400g", [], None),
     "rack-scale-class": ("rack-scale-class", [], None),
+    # the real-system presets of issue #12, written when they were added (same calls)
+    "dgx-h100": ("dgx-h100", [], None),
+    "dgx-b200": ("dgx-b200", [], None),
+    "dgx-b300": ("dgx-b300", [], None),
+    "gb200-nvl72": ("gb200-nvl72", [], None),
     "reference-nodes-fit": ("reference-5mw", [], 495),
     "reference-nodes-over": ("reference-5mw", [], 496),
     "reference-gpu-1000": ("reference-5mw", ["node.gpu_w=1000"], None),
@@ -63,13 +71,16 @@ def old_keys_kept(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 def test_every_bundled_example_has_a_golden_case() -> None:
     assert set(examples.names()) <= set(CASES)
     assert {p.stem for p in GOLDEN.iterdir()} == set(CASES) | set(SWEEPS)
+    retired = {p.stem for p in RETIRED.glob("*.json")}
+    assert retired <= set(CASES)
+    assert not retired & set(examples.names())
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_old_keys_keep_value_and_position(name: str) -> None:
     preset, sets, nodes = CASES[name]
     old = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
-    code, text = api.run(examples.text(preset), nodes, sets)
+    code, text = api.run(example_text(preset), nodes, sets)
     assert code == (0 if old["status"] == "ok" else 3)
     assert old_keys_kept(old, json.loads(text)) == []
 

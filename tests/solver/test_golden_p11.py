@@ -4,7 +4,8 @@ The golden answers under ``golden_p11/`` were generated from the commit before #
 ``python tests/solver/test_golden_p11.py``: every bundled example under a set of what-ifs, ``--nodes`` values
 and a sweep, through [`clustersize.api`][clustersize.api] (the exact bytes ``--json`` prints). Today's answer
 must start with exactly those keys and values, in that order (new keys may only follow them), and serialize
-them to the same bytes.
+them to the same bytes. The real-system presets of issue #12, which use the #11 keys, got their answers the
+same way when that issue added them; the examples it retired are read from ``tests/solver/retired/``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 
 from clustersize import api, examples
 from clustersize.output import result_to_dict, to_json, to_json_line
+from solver.support import RETIRED, example_text
 
 GOLDEN = Path(__file__).parent / "golden_p11"
 CASES: list[tuple[str, int | None, list[str]]] = [
@@ -38,7 +40,7 @@ SWEEP = "it_cap_mw=1:10:3"
 
 def answers(name: str) -> dict[str, Any]:
     """Every case of one bundled example: ``{case: [exit_code, stdout]}`` (the sweep as JSON lines)."""
-    text = examples.text(name)
+    text = example_text(name)
     out: dict[str, Any] = {}
     for case, nodes, sets in CASES:
         code, stdout = api.run(text, nodes, sets)
@@ -89,7 +91,9 @@ def test_existing_json_keys_keep_value_and_position(name: str) -> None:
 
 
 def test_every_bundled_example_has_golden_answers() -> None:
-    assert sorted(p.stem for p in GOLDEN.glob("*.json")) == sorted(examples.names())
+    """Every bundled example, and every retired one (tests/solver/retired), has golden answers."""
+    retired = [p.stem for p in RETIRED.glob("*.json")]
+    assert sorted(p.stem for p in GOLDEN.glob("*.json")) == sorted([*examples.names(), *retired])
 
 
 def test_a_changed_value_or_moved_key_is_caught() -> None:

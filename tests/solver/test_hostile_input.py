@@ -275,3 +275,14 @@ def test_the_real_process_writes_escaped_lines_and_valid_json() -> None:
         )
         out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
         assert_contract(argv, proc.returncode, out, err)
+
+
+def test_a_set_path_through_a_list_where_an_object_belongs_is_a_config_error() -> None:
+    """``--set fabric.leaf.ports=…`` on a config whose ``fabric.leaf`` is a list names the object, exit 2."""
+    text = json.dumps({**example_raw(), "fabric": {**example_raw()["fabric"], "leaf": [1]}})
+    code, out, err = run_cli(
+        ["--config", "-", "--set", "fabric.leaf.ports=64", "--json"], stdin=text
+    )
+    assert_contract(["--json"], code, out, err)
+    assert code == 2
+    assert json.loads(out)["error"]["message"] == "/fabric/leaf: must be an object, got an array"

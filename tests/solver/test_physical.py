@@ -22,7 +22,7 @@ from clustersize.output import result_to_dict
 from clustersize.solve import cap_w, evaluate, exact, node_power_w, power, solve
 from clustersize.topology import design, plane_split
 from solver.strategies import node_power_kw, physical_configs, small_configs
-from solver.support import build, example_raw, with_values
+from solver.support import RETIRED, build, example_raw, with_values
 from solver.test_solve import brute_force_max
 
 COUNTS = ("host_ports", "leaves", "uplinks_total", "spines", "cores", "switches_total")
@@ -280,6 +280,14 @@ def test_the_new_keys_are_declared_in_the_model() -> None:
 
 @pytest.mark.parametrize("name", examples.names())
 def test_bundled_examples_use_one_plane(name: str) -> None:
+    config = parse_config(example_raw(name))
+    assert config.fabric.planes == 1
+
+
+@pytest.mark.parametrize("name", [examples.DEFAULT, *(p.stem for p in RETIRED.glob("*.json"))])
+def test_the_examples_from_before_the_physical_build_use_none_of_its_keys(name: str) -> None:
+    """The reference and the retired class examples predate #11; the DGX presets of #12 use its racks and units
+    on purpose (tests/docs/test_presets.py)."""
     config = parse_config(example_raw(name))
     assert config.fabric.planes == 1
     assert config.rack is None

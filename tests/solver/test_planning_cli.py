@@ -120,7 +120,7 @@ def test_set_reaches_range_parts_and_list_items(capsys: pytest.CaptureFixture[st
 
 
 BAD = [
-    (["--preset", "b200-class-128p", "--set", "cap_basis=facility"], '/pue: is required when /cap_basis is "facility"'),
+    (["--preset", "dgx-b200", "--set", "cap_basis=facility"], '/pue: is required when /cap_basis is "facility"'),
     (["--set", "power_basis=nameplate"], '/node/nameplate_w: is required when /power_basis is "nameplate"'),
     (["--set", 'node.gpu_w={"low": 750, "typical": 700, "high": 800}'], "/node/gpu_w/low: must be <= typical (700), got 750"),
     (["--set", 'pue={"low": 1.2, "typical": 1.3, "high": 1.25}'], "/pue/high: must be >= typical (1.3), got 1.25"),

@@ -31,7 +31,6 @@ from typing import Any
 
 import pytest
 
-from clustersize import examples
 from clustersize.config import parse_config
 from clustersize.solve import evaluate, node_power_w, solve
 from solver.support import build, example_raw, with_values
@@ -172,7 +171,7 @@ def test_h100_b200_table_4_keeps_reproducing_with_one_plane(
 def test_gb200_nvl72_units_of_8_racks_at_1_2_mw() -> None:
     """5 MW holds floor(5 / 1.2) = 4 NVL72 units of 8 racks: 32 racks, 2,304 GPUs; without units the
     rack-scale preset counts partial units too."""
-    raw = json.loads(examples.text("rack-scale-class"))
+    raw = example_raw("rack-scale-class")
     units = solve(build(raw, scalable_unit_nodes=8, rack={"max_kw": 132}))
     assert (units.nodes, units.scalable_units, units.gpus) == (5 * 10 // 12 * 8, 5 * 10 // 12, 2304)
     assert (units.nodes_per_rack, units.racks_compute) == (1, 32)

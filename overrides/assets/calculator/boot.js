@@ -20,10 +20,11 @@
       gz: typeof DecompressionStream === "function", // else the plain wasm, which needs the right MIME type
       cached: Boolean(navigator.serviceWorker?.controller), // a revisit: the service worker's cache has it all
     };
+    const url = abs(d.worker);
     /** @type {import("./engine.js").Early} */
-    const early = { boot, messages: [], errors: [] };
+    const early = { boot, url, messages: [], errors: [] };
     try {
-      early.worker = new Worker(abs(d.worker), { type: "module" });
+      early.worker = new Worker(url, { type: "module" });
     } catch (err) {
       return { error: `the worker could not start (${err instanceof Error ? err.message : err})` };
     }

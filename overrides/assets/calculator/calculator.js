@@ -3,7 +3,7 @@
 // the prerendered result stays until replaced.
 
 import { byId } from "./dom.js";
-import { BOOT_TIMEOUT_MS, Engine, Latest } from "./engine.js";
+import { BOOT_TIMEOUT_MS, CALL_TIMEOUT_MS, Engine, Latest } from "./engine.js";
 import { drawCharts, shownOf, tick } from "./charts.js";
 import { mountCompare } from "./compare.js";
 import { controlElements, layOut } from "./controls.js";
@@ -11,17 +11,20 @@ import { buildForm, clearErrors, fillForm, showError } from "./form.js";
 import { mountDownloads, saveFile } from "./exports.js";
 import { EXPORT_NAME, cliCommand, fromFragment, pinnedFromFragment, toFragment } from "./share.js";
 import {
-  STALE_LINKED, baseRaw, choosePreset, clearEdits, display, fromLink, freshView, isDefault, isJsonObject,
-  message, usePasted, withEdit, withNodes, withSweep,
+  STALE_LINKED, STALE_PENDING, baseRaw, choosePreset, clearEdits, display, errorText, failure, fileText, fromLink,
+  freshView, isDefault, message, pastedText, tooLarge, usePasted, withEdit, withNodes, withSweep,
 } from "./state.js";
 import { offerOffline } from "./offline.js";
-import { mountSweep } from "./sweep.js";
-import { showResult } from "./view.js";
+import { SWEEP_METRICS, mountSweep } from "./sweep.js";
+import { markStale, say, showResult } from "./view.js";
 
 /** @typedef {import("./state.js").PageData} PageData */
 /** @typedef {import("./state.js").View} View */
 /** @typedef {import("./state.js").RunReply} RunReply */
 /** @typedef {import("./state.js").Request} Request */
+/** @typedef {import("./state.js").Display} Display */
+
+const PENDING_MS = 400; // a reply slower than this marks the numbers on show as not yet updated
 
 /**
  * One mounted calculator: its page data, elements, and the state that changes.
@@ -40,11 +43,13 @@ import { showResult } from "./view.js";
  * @property {View | null} undo  the view Undo brings back
  * @property {number} seq  the latest run asked for (only its reply is shown)
  * @property {boolean} live  whether the worker is ready
+ * @property {HTMLElement | null} configBox  the error line of where the pasted config came from (paste, upload)
+ * @property {number} pendingTimer
  */
 
 /**
  * @typedef {Window & {__cszEarly?: import("./engine.js").Early, __cszBootTimeoutMs?: number,
- *   document$?: {subscribe?: (fn: () => void) => void}}} PageWindow
+ *   __cszCallTimeoutMs?: number, document$?: {subscribe?: (fn: () => void) => void}}} PageWindow
  */
 const page = /** @type {PageWindow} */ (window);
 
@@ -60,7 +65,11 @@ function start() {
 }
 
 function getEngine() {
-  engine ??= new Engine({ early: page.__cszEarly, timeoutMs: page.__cszBootTimeoutMs ?? BOOT_TIMEOUT_MS });
+  engine ??= new Engine({
+    early: page.__cszEarly,
+    timeoutMs: page.__cszBootTimeoutMs ?? BOOT_TIMEOUT_MS,
+    callTimeoutMs: () => page.__cszCallTimeoutMs ?? CALL_TIMEOUT_MS, // tests shorten it to provoke a restart
+  });
   return engine;
 }
 
@@ -71,29 +80,40 @@ function mount(root) {
   const c = controlElements(Object.keys(data.presets));
   /** @type {Calc} */
   const calc = Object.assign(/** @type {Calc} */ ({}), {
-    root, data, meta, c, view: freshView(data.default), undo: null, seq: 0, live: false, pinned: null,
+    root, data, meta, c, view: freshView(data.default), undo: null, seq: 0, live: false, configBox: null,
+    pendingTimer: 0, pinned: null,
   });
   calc.form = buildForm(data.form, (path, text, isChoice) => onEdit(calc, path, text, isChoice));
   layOut(byId(root, "csz-controls"), c, calc.form.element);
   const numeric = data.form.filter((f) => f.kind === "number" || f.kind === "integer").map((f) => f.path);
   calc.sweep = mountSweep(byId(root, "csz-sweep"), numeric, meta, {
-    run: (spec) => getEngine().call("sweep", { ...message(calc.view), spec }),
+    run: (spec) => getEngine().call("sweep", { ...message(calc.view), spec, fields: SWEEP_METRICS }),
     onSpec: (spec) => {
       calc.view = withSweep(calc.view, spec);
       save(calc);
     },
     live: () => calc.live,
     emit: (name, detail) => emit(calc, name, detail),
+    maxPoints: data.max_sweep_points,
   });
   calc.runner = new Latest(async (job) => {
-    const reply = await getEngine().call("run", job.msg);
-    if (job.seq === calc.seq) show(calc, job.seq, reply);
+    /** @type {RunReply | null} */
+    let reply = null;
+    /** @type {Display} */
+    let shown;
+    try {
+      reply = await getEngine().call("run", job.msg);
+      shown = display(/** @type {RunReply} */ (reply));
+    } catch (err) {
+      shown = failure(err); // the worker crashed, timed out or could not restart: nothing new is shown
+    }
+    if (job.seq === calc.seq) show(calc, job.seq, shown, reply);
   });
   mountTools(calc);
   wireControls(calc);
   loadFragment(calc);
   drawCharts(root, data.result, shownOf(data), meta);
-  if (!isDefault(calc.view, data.default)) setStale(calc, STALE_LINKED);
+  if (!isDefault(calc.view, data.default)) markStale(calc.root, STALE_LINKED);
   window.addEventListener("hashchange", () => {
     if (document.getElementById("csz") !== root) return;
     loadFragment(calc);
@@ -142,23 +162,13 @@ function save(calc) {
   updateCli(calc);
 }
 
-/**
- * @param {Calc} calc
- * @param {string} text  the stale notice, "" when the result is current
- */
-function setStale(calc, text) {
-  const stale = byId(calc.root, "csz-stale");
-  stale.textContent = text;
-  stale.hidden = !text;
-  byId(calc.root, "csz-output").classList.toggle("csz-is-stale", Boolean(text));
-}
-
 /** @param {Calc} calc */
 function loadFragment(calc) {
   const parsed = fromFragment(location.hash, calc.data.presets);
   calc.view = fromLink(parsed, calc.data.default);
   calc.pinned = pinnedFromFragment(location.hash, calc.data.presets);
   calc.compare.setPinned(calc.pinned && cliCommand(calc.pinned));
+  calc.configBox = null; // a linked config's errors go beside its fields, or at page level
   render(calc);
   calc.c.linkNote.textContent = parsed && parsed.notes.length ? `This link: ${parsed.notes.join("; ")}.` : "";
 }
@@ -207,7 +217,7 @@ function wireControls(calc) {
     save(calc);
     request(calc);
   });
-  c.pasteButton.addEventListener("click", () => sizePasted(calc, c.paste.value));
+  c.pasteButton.addEventListener("click", () => sizePasted(calc, c.paste.value, c.pasteError));
   c.file.addEventListener("change", () => upload(calc));
   c.link.addEventListener("click", () => copy(calc, location.href, "Link"));
   c.copyCli.addEventListener("click", () => copy(calc, c.cli.textContent ?? "", "Command"));
@@ -215,42 +225,49 @@ function wireControls(calc) {
 }
 
 /**
- * Size a pasted config; text that is not a JSON object changes nothing, and the core validator words why.
+ * Size a pasted or uploaded config: the worker (the CLI's own reader) decides; its errors show beside the
+ * config's fields and beside `box`, and Undo brings the previous config back. Text over the size limit is
+ * refused here, as the CLI refuses such a file, and changes nothing.
  * @param {Calc} calc
  * @param {string} text
+ * @param {HTMLElement} box  the paste or upload error line
  */
-async function sizePasted(calc, text) {
-  const { pasteError } = calc.c;
-  if (isJsonObject(text)) {
-    pasteError.hidden = true;
-    apply(calc, usePasted(calc.view, text), true);
+function sizePasted(calc, text, box) {
+  const checked = pastedText(text, calc.data.max_config_bytes, calc.data.max_config_text);
+  if ("error" in checked) {
+    say(box, checked.error);
     return;
   }
-  pasteError.hidden = false;
-  pasteError.textContent = "Checking…";
-  try {
-    await getEngine().ready;
-    /** @type {RunReply} */
-    const reply = await getEngine().call("run", { config: text, sets: [], nodes: "" });
-    const err = JSON.parse(reply.json).error;
-    pasteError.textContent = err ? err.message : "";
-  } catch (e) {
-    pasteError.textContent = `Not a JSON object (${e instanceof Error ? e.message : e}).`;
-  }
+  calc.configBox = box;
+  apply(calc, usePasted(calc.view, checked.text), true);
 }
 
-/** @param {Calc} calc */
+/**
+ * Read an uploaded file as the CLI reads `--config FILE` (size limit, strict UTF-8, a byte-order mark dropped),
+ * put it in the paste box and size it.
+ * @param {Calc} calc
+ */
 async function upload(calc) {
   const { c, data } = calc;
   const file = c.file.files?.[0];
   if (!file) return;
-  if (file.size > data.max_config_bytes) {
-    c.pasteError.hidden = false;
-    c.pasteError.textContent = `${file.name} is larger than ${data.max_config_text} bytes; not a config file.`;
+  c.file.value = ""; // choosing the same file again is a new upload
+  /** @type {{text: string} | {error: string}} */
+  let read = { error: tooLarge(data.max_config_text) };
+  try {
+    if (file.size <= data.max_config_bytes) {
+      read = fileText(new Uint8Array(await file.arrayBuffer()), data.max_config_bytes, data.max_config_text);
+    }
+  } catch (err) {
+    read = { error: `could not be read (${err instanceof Error ? err.message : err})` };
+  }
+  if ("error" in read) {
+    say(c.uploadError, `${file.name}: ${read.error}`);
     return;
   }
-  c.paste.value = await file.text();
-  sizePasted(calc, c.paste.value);
+  say(c.uploadError, "");
+  c.paste.value = read.text;
+  sizePasted(calc, read.text, c.uploadError);
 }
 
 // --- share --------------------------------------------------------------------------------------------------
@@ -274,10 +291,10 @@ async function exportConfig(calc) {
   const note = calc.c.shareNote;
   try {
     await getEngine().ready;
-    /** @type {{text?: string, error?: {message: string}}} */
+    /** @type {{text?: string, error?: import("./state.js").ErrorInfo}} */
     const reply = await getEngine().call("export", message(calc.view));
     if (reply.error || reply.text === undefined) {
-      note.textContent = `Could not export: ${reply.error?.message}`;
+      note.textContent = `Could not export: ${reply.error ? errorText(reply.error) : "no text"}`;
       return;
     }
     saveFile(EXPORT_NAME, reply.text, "application/json");
@@ -293,38 +310,36 @@ async function exportConfig(calc) {
 function request(calc) {
   calc.seq += 1;
   calc.root.dataset.pending = String(calc.seq);
-  if (calc.live) calc.runner.push({ seq: calc.seq, msg: message(calc.view) });
+  if (!calc.live) return;
+  calc.runner.push({ seq: calc.seq, msg: message(calc.view) });
+  clearTimeout(calc.pendingTimer);
+  calc.pendingTimer = setTimeout(() => byId(calc.root, "csz-stale").hidden && markStale(calc.root, STALE_PENDING),
+    PENDING_MS);
 }
 
 /**
- * Show the reply to run `n`: the result, or the error beside its field with the last result marked stale.
+ * Show what run `n` gave: the result; or its error beside the input that caused it (a field, `--nodes`, the
+ * paste or upload box) or at page level, with the last result marked stale. Then the sweep follows.
  * @param {Calc} calc
  * @param {number} n
- * @param {RunReply} reply
+ * @param {Display} d
+ * @param {RunReply | null} reply  the worker's reply (null when it gave none)
  */
-function show(calc, n, reply) {
+function show(calc, n, d, reply) {
   const { c, root } = calc;
+  clearTimeout(calc.pendingTimer);
   clearErrors(calc.form);
-  c.nodesError.hidden = c.generalError.hidden = true;
-  const d = display(reply);
-  if (d.error) {
-    const { message: text, path, nodes } = d.error;
-    const target = nodes ? null : showError(calc.form, path, text);
-    const box = nodes ? c.nodesError : target ? null : c.generalError;
-    if (box) {
-      box.textContent = text;
-      box.hidden = false;
-    }
-    if (nodes) c.nodes.setAttribute("aria-invalid", "true");
-  } else if (d.data) {
-    c.nodes.removeAttribute("aria-invalid");
+  for (const box of [c.nodesError, c.generalError, c.pasteError, c.uploadError]) say(box, "");
+  c.nodes.removeAttribute("aria-invalid");
+  if (d.error) placeError(calc, d);
+  else if (d.data && reply) {
     showResult(root, d.data, shownOf(reply), reply.json, calc.meta);
   }
-  setStale(calc, d.stale);
+  markStale(calc.root, d.stale);
   byId(root, "csz-announce").textContent = d.announce;
   root.dataset.result = d.result;
   root.dataset.seq = String(n);
-  emit(calc, "csz:result", { seq: n, code: reply.code });
+  emit(calc, "csz:result", { seq: n, code: reply ? reply.code : null });
   calc.sweep.schedule();
   if (calc.pinned) calc.comparer.push({ seq: n, a: message(calc.pinned), b: message(calc.view) });
 }
@@ -364,6 +379,26 @@ function pin(calc, view) {
   calc.compare.setPinned(view && cliCommand(view));
   save(calc);
   request(calc);
+}
+
+/**
+ * Put an error where it belongs: beside `--nodes`; beside the field (or group) its path names, and beside the
+ * paste or upload box when that config, unedited, caused it; else at page level.
+ * @param {Calc} calc
+ * @param {Display} d
+ */
+function placeError(calc, d) {
+  const { c, view } = calc;
+  const { message: text = "", path = "" } = d.error ?? {};
+  if (d.place === "nodes") {
+    c.nodes.setAttribute("aria-invalid", "true");
+    say(c.nodesError, text);
+    return;
+  }
+  const atField = d.place === "config" && showError(calc.form, path, text) !== null;
+  const pasted = d.place === "config" && view.preset == null && view.sets.size === 0 ? calc.configBox : null;
+  if (pasted) say(pasted, text);
+  if (!atField && !pasted) say(c.generalError, text);
 }
 
 /**

@@ -113,7 +113,7 @@ export function drawCharts(root, result, shown, meta) {
  * The sweep as the worker returns it (clustersize.web.sweep).
  * @typedef {object} SweepReply
  * @property {number} code
- * @property {{message: string}} [error]
+ * @property {import("./state.js").ErrorInfo} [error]
  * @property {string} path
  * @property {number[]} values
  * @property {string[]} value_cells
@@ -122,14 +122,14 @@ export function drawCharts(root, result, shown, meta) {
  */
 
 /**
- * One metric against the swept value, infeasible points hollow; and the same as a table.
+ * One metric against the swept value, infeasible points hollow (the sweep panel passes at most a few hundred
+ * points: sweep.js downsamples a long sweep and pages its table).
  * @param {HTMLElement} box
- * @param {HTMLElement} table
  * @param {SweepReply} reply
  * @param {string} metric  a result key
  * @param {string} label  the metric's axis label
  */
-export function drawSweep(box, table, reply, metric, label) {
+export function drawSweep(box, reply, metric, label) {
   const { path, values, value_cells: xs, cells, results } = reply;
   const W = 600, H = 260, L = 64, R = 12, T = 12, B = 40;
   const ys = results.map((r) => num(r[metric]));
@@ -157,10 +157,4 @@ export function drawSweep(box, table, reply, metric, label) {
       s("title", {}, `${path} = ${xs[i]}: ${cells[i][metric]} ${label}${ok ? "" : " (infeasible)"}`)));
   });
   box.replaceChildren(svg);
-  table.replaceChildren(
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, path), h("th", { scope: "col" }, label),
-      h("th", { scope: "col" }, "Status"))),
-    h("tbody", {}, ...values.map((_, i) =>
-      h("tr", {}, h("td", {}, xs[i]), h("td", {}, cells[i][metric]), h("td", {}, String(results[i].status))))),
-  );
 }

@@ -15,6 +15,7 @@ import { h } from "./dom.js";
  * @property {HTMLElement} pasteError
  * @property {HTMLButtonElement} pasteButton
  * @property {HTMLInputElement} file
+ * @property {HTMLElement} uploadError
  * @property {HTMLElement} cli
  * @property {HTMLElement} cliNote
  * @property {HTMLElement} shareNote
@@ -46,7 +47,9 @@ export function controlElements(presets) {
       "aria-describedby": "csz-paste-err" }),
     pasteError: h("p", { class: "csz-error", id: "csz-paste-err", hidden: "" }),
     pasteButton: button("Size this config"),
-    file: h("input", { id: "csz-file", type: "file", accept: ".json,application/json" }),
+    file: h("input", { id: "csz-file", type: "file", accept: ".json,application/json",
+      "aria-describedby": "csz-upload-err" }),
+    uploadError: h("p", { class: "csz-error", id: "csz-upload-err", hidden: "" }),
     cli: h("code", { id: "csz-cli" }),
     cliNote: h("p", { class: "csz-help", id: "csz-cli-note" }),
     shareNote: h("p", { class: "csz-help", id: "csz-share-note", role: "status" }),
@@ -79,7 +82,8 @@ export function layOut(box, c, form) {
     form,
     h("details", { class: "csz-details" }, h("summary", {}, "Use your own config (paste or upload JSON)"),
       h("label", { for: "csz-paste" }, "Config JSON"), c.paste, c.pasteError,
-      h("div", { class: "csz-actions" }, c.pasteButton, h("label", { for: "csz-file" }, "or upload a file "), c.file)),
+      h("div", { class: "csz-actions" }, c.pasteButton, h("label", { for: "csz-file" }, "or upload a file "), c.file),
+      c.uploadError),
     h("h3", {}, "Share and take it to the CLI"),
     h("div", { class: "csz-actions" }, c.link, c.export, c.copyCli),
     c.shareNote,

@@ -25,6 +25,7 @@ import { displayValue, getPath, setValue } from "./fields.js";
  * @property {Record<string, string>} units
  * @property {number} max_config_bytes
  * @property {string} max_config_text
+ * @property {number} max_sweep_points
  */
 
 /** @typedef {Record<string, unknown>} Result  A result as the JSON `--json` prints, parsed. */
@@ -44,10 +45,16 @@ import { displayValue, getPath, setValue } from "./fields.js";
  */
 
 /**
+ * An error as the worker replies it (clustersize.web): the object `--json` prints under "error".
+ * @typedef {{kind: string, message: string, path?: string, exit_code?: number}} ErrorInfo
+ */
+
+/**
  * The worker's answer to a run (clustersize.web.run).
  * @typedef {object} RunReply
  * @property {number} code  the CLI's exit code
  * @property {string} json  the bytes `--json` prints
+ * @property {ErrorInfo} [error]  set for an error
  * @property {"nodes"} [field]  set when `--nodes` was wrong
  * @property {Record<string, string>} [cells]  every result value, formatted (absent for an error)
  * @property {Record<string, string>} [shares]  every watt value as a share of the cap
@@ -57,6 +64,8 @@ export const DEFAULT_SWEEP = "it_cap_mw=1:10:0.5";
 
 export const STALE_ERROR = "Stale: this is the last valid result. Fix the highlighted value to update it.";
 export const STALE_LINKED = "Showing the default example until the calculator has sized the linked config.";
+export const STALE_FAILED = "Stale: this is the last valid result; the calculator could not size the current values.";
+export const STALE_PENDING = "Updating: these numbers are still for the previous values.";
 
 /**
  * A view of a bundled preset with no edits.
@@ -195,14 +204,24 @@ export function fromLink(parsed, preset) {
 
 /**
  * What the page shows for a reply: the result or the error, whether the last result is now stale, and the
- * sentence a screen reader hears.
+ * sentence a screen reader hears. `place` says where an error goes: beside `--nodes`, beside the config field
+ * (or group) its path names, else with the config's source; or at page level for a bug.
  * @typedef {object} Display
  * @property {"error" | string} result  "error", or the result's status ("ok", "infeasible")
  * @property {string} stale  the stale notice ("" when current)
  * @property {string} announce
  * @property {{message: string, path: string, nodes: boolean}} [error]
+ * @property {"nodes" | "config" | "page"} [place]  where the error is shown
  * @property {Result} [data]  the parsed result
  */
+
+/**
+ * An error's words as the CLI's stderr line has them: an internal error (a bug) says so.
+ * @param {ErrorInfo} error
+ */
+export function errorText(error) {
+  return error.kind === "internal" ? `internal error (${error.message}); please report it` : error.message;
+}
 
 /**
  * @param {RunReply} reply
@@ -211,13 +230,111 @@ export function fromLink(parsed, preset) {
 export function display(reply) {
   const parsed = JSON.parse(reply.json);
   if (parsed.error) {
-    const { message, path = "" } = parsed.error;
+    const { path = "" } = parsed.error;
+    const message = errorText(parsed.error);
     const error = { message, path, nodes: reply.field === "nodes" };
-    return { result: "error", stale: STALE_ERROR, announce: `Not updated: ${message}`, error };
+    const internal = parsed.error.kind === "internal";
+    const place = error.nodes ? "nodes" : internal ? "page" : "config";
+    const stale = internal ? STALE_FAILED : STALE_ERROR;
+    return { result: "error", stale, announce: `Not updated: ${message}`, error, place };
   }
   const c = reply.cells ?? {};
   const announce = parsed.status === "ok"
     ? `${c.nodes} nodes, ${c.gpus} GPUs, headroom ${c.headroom_w} W; binding: ${c.binding_constraint}.`
     : `Infeasible: ${parsed.binding_detail}`;
   return { result: parsed.status, stale: "", announce, data: parsed };
+}
+
+/**
+ * What the page shows when the worker gave no reply (it crashed, timed out or could not start): a page-level
+ * error, and the last result marked stale.
+ * @param {unknown} err
+ * @returns {Display}
+ */
+export function failure(err) {
+  const why = err instanceof Error ? err.message : String(err);
+  const message = `The calculator could not size these values: ${why}.`;
+  const error = { message, path: "", nodes: false };
+  return { result: "error", stale: STALE_FAILED, announce: `Not updated: ${message}`, error, place: "page" };
+}
+
+/**
+ * Config text from an uploaded file's bytes, read as the CLI reads a file: at most `maxBytes`, strict UTF-8,
+ * a byte-order mark dropped; or why not.
+ * @param {Uint8Array} bytes
+ * @param {number} maxBytes
+ * @param {string} maxText  `maxBytes` as the page prints it
+ * @returns {{text: string} | {error: string}}
+ */
+export function fileText(bytes, maxBytes, maxText) {
+  if (bytes.length > maxBytes) return { error: tooLarge(maxText) };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return { error: `not UTF-8 text (byte ${firstBadByte(bytes)}); is it a binary file?` };
+  }
+}
+
+/**
+ * Pasted config text, read as its UTF-8 file would be (`fileText`): held to the same byte limit, and one leading
+ * byte-order mark dropped as decoding drops it (the worker's reader drops one more, as the CLI's does).
+ * @param {string} text
+ * @param {number} maxBytes
+ * @param {string} maxText
+ * @returns {{text: string} | {error: string}}
+ */
+export function pastedText(text, maxBytes, maxText) {
+  const size = text.length > maxBytes ? text.length : new TextEncoder().encode(text).length;
+  return size > maxBytes ? { error: tooLarge(maxText) } : { text: text.replace(/^\ufeff/, "") };
+}
+
+/**
+ * Why a config over the size limit is refused (the CLI's words).
+ * @param {string} maxText  the limit in bytes, as the page prints it
+ */
+export function tooLarge(maxText) {
+  return `larger than ${maxText} bytes; not a config file`;
+}
+
+/**
+ * Where UTF-8 decoding fails, counted as the CLI counts it (Python's `utf-8-sig`: after a byte-order mark).
+ * @param {Uint8Array} bytes  bytes that do not decode
+ */
+export function firstBadByte(bytes) {
+  const fails = (/** @type {number} */ end) => {
+    try {
+      new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, end), { stream: true });
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let at = openSequence(bytes, bytes.length); // decodes but for a sequence cut short at the end
+  if (fails(bytes.length)) {
+    let lo = 0, hi = bytes.length; // the shortest failing prefix is bytes[0, hi)
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (fails(mid)) hi = mid;
+      else lo = mid;
+    }
+    const open = openSequence(bytes, hi - 1); // byte hi - 1 breaks the sequence open before it, or is bad alone
+    at = open >= 0 ? open : hi - 1;
+  }
+  return Math.max(at - bom, 0);
+}
+
+/**
+ * The start of a multi-byte UTF-8 sequence still incomplete at `end`, or -1.
+ * @param {Uint8Array} bytes
+ * @param {number} end
+ */
+function openSequence(bytes, end) {
+  for (let i = end - 1; i >= 0 && i >= end - 3; i--) {
+    const b = bytes[i];
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return end - i < length ? i : -1;
+  }
+  return -1;
 }

@@ -1,6 +1,7 @@
 // Results on the page: the prerendered [data-key] and [data-share] cells take the strings the solver formatted
 // (clustersize.fmt, through clustersize.web: this page formats no result value itself), a value's unit hides
-// while the value is null (n/a), then the charts redraw.
+// while the value is null (n/a), then the charts redraw. When a run fails, the result on show is marked stale
+// instead, and the error goes on an error line.
 
 import { byId } from "./dom.js";
 import { drawCharts } from "./charts.js";
@@ -29,4 +30,34 @@ export function showResult(root, result, shown, json, meta) {
   }
   byId(root, "csz-json").textContent = json;
   drawCharts(root, result, shown, meta);
+}
+
+/**
+ * Mark the result on show stale (the notice says why; the output points screen readers at it), or current.
+ * @param {HTMLElement} root
+ * @param {string} text  the stale notice, "" when the result is current
+ */
+export function markStale(root, text) {
+  const notice = byId(root, "csz-stale");
+  const output = byId(root, "csz-output");
+  notice.textContent = text;
+  notice.hidden = !text;
+  output.classList.toggle("csz-is-stale", Boolean(text));
+  if (text) {
+    output.setAttribute("aria-describedby", "csz-stale");
+    output.dataset.stale = "true";
+  } else {
+    output.removeAttribute("aria-describedby");
+    delete output.dataset.stale;
+  }
+}
+
+/**
+ * Show an error line, or hide it ("").
+ * @param {HTMLElement} box
+ * @param {string} text
+ */
+export function say(box, text) {
+  box.textContent = text;
+  box.hidden = !text;
 }

@@ -2,6 +2,8 @@
 // network, its big files gzipped), installs the clustersize wheel built from src/, and answers the page's
 // messages by calling clustersize.web, a real module of the package (unit-tested under CPython, compared with
 // it under Node.js Pyodide). Every reply is {id, ok, ...}; nothing here touches the DOM.
+// clustersize.web never raises (any error is a JSON reply), so a call that throws means the runtime itself broke:
+// that reply says `fatal`, and the page restarts the worker.
 
 /** @typedef {import("pyodide").PyodideAPI} Pyodide */
 /** @typedef {typeof import("pyodide").loadPyodide} LoadPyodide */
@@ -202,6 +204,6 @@ self.onmessage = async ({ data }) => {
     const value = await ops[op](data);
     self.postMessage({ id, ok: true, value });
   } catch (err) {
-    self.postMessage({ id, ok: false, error: String(err instanceof Error ? err.message : err) });
+    self.postMessage({ id, ok: false, error: String(err instanceof Error ? err.message : err), fatal: op !== "boot" });
   }
 };

@@ -1,4 +1,7 @@
-"""INV-005: the Koopman page states no empirical performance without a citation or a test artifact."""
+"""INV-005: the memo states nothing it cannot back. The Koopman page states no empirical performance without a
+citation or a test artifact ([`uncited_claims`][clustersize_site.memo.claims.uncited_claims]), and no page
+types a hardware or facility figure without a link to its ledger figure or a citation
+([`untraced_figures`][clustersize_site.memo.claims.untraced_figures])."""
 
 from __future__ import annotations
 
@@ -19,6 +22,16 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>\s]+>|https?://\S+")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(*_`\[])")
 _BLOCK_START = re.compile(r"^(#{1,6}\s|[-*+]\s|\d+[.)]\s|\||>|!!!|\?\?\?)")
+_INLINE_VALUE = re.compile(r"\{\{=.*?\}\}")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_LEDGER_LINK = re.compile(r"\]\([^)]*#fig-[a-z0-9][a-z0-9-]*\)")
+FIGURE = re.compile(
+    r"(?<![\w.,/])(?P<n>\d[\d,]*(?:\.\d+)?)[ -]?"
+    r"(?P<unit>kW|MW|GW|W|[Ww]atts?|Gb/s|Gbps|Tb/s|TB/s|GB/s|GbE|G|ports?|GPUs?|lanes?|m|U|°C)(?![\w/])"
+    r"|\bPUE\s+(?:of\s+)?(?P<pue>\d+(?:\.\d+)?)"
+)
+"""A typed hardware or facility figure: a number with a unit of power, bandwidth, ports, GPUs, length, rack
+units or temperature, or a PUE."""
 
 
 def uncited_claims(markdown: str) -> list[str]:
@@ -47,6 +60,36 @@ def uncited_claims(markdown: str) -> list[str]:
             if claim and not cited:
                 problems.append(f"uncited claim ({claim.group(0)!r}): {sentence.strip()}")
     return problems
+
+
+def untraced_figures(markdown: str) -> list[str]:
+    """Sentences of a page that type a hardware or facility figure ([`FIGURE`][clustersize_site.memo.claims.FIGURE])
+    without a link to its ledger figure (``ledger.md#fig-KEY``) or a defined footnote citation.
+
+    Generated text is not typed: inline values (``{{= … }}``) and ``memo`` blocks (fenced, like all code) are
+    skipped, and so are code spans, math, link targets and HTML comments. Zero and one of a unit are no figure
+    ("fits with 1 W to spare", "0 W for passive copper" state no hardware value).
+    """
+    text = _INLINE_VALUE.sub(" ", _HTML_COMMENT.sub(" ", markdown))
+    lines = text.splitlines()
+    defined = {m.group(1) for line in lines if (m := _FOOTNOTE_DEF.match(line))}
+    problems: list[str] = []
+    for block in _prose_blocks(lines):
+        for sentence in _sentences(block):
+            traced = bool(
+                _LEDGER_LINK.search(sentence)
+                or any(k in defined for k in _FOOTNOTE_REF.findall(sentence))
+            )
+            bare = _LINK_TARGET.sub("]", _MATH.sub(" ", _CODE_SPAN.sub(" ", sentence)))
+            found = [m.group(0) for m in FIGURE.finditer(bare) if _is_figure(m)]
+            if found and not traced:
+                problems.append(f"untraced figure {found[0]!r}: {sentence.strip()}")
+    return problems
+
+
+def _is_figure(m: re.Match[str]) -> bool:
+    number = (m.group("n") or m.group("pue")).replace(",", "")
+    return float(number) not in (0.0, 1.0)
 
 
 class _Lines:

@@ -1,6 +1,6 @@
 """Build-time data of the memo, loaded once per build: the bundled configs, the named scenarios of
-``docs/data/scenarios.toml`` (each solved once), the trade study, the assumptions ledger, the invariants and
-the tests that enforce them.
+``docs/data/scenarios.toml`` (each solved once), the trade study, the assumptions ledger, the validation
+rows (each solved once), the invariants and the tests that enforce them.
 
 Scenarios are data: code never names one. It asks for a role (``[roles]`` in ``scenarios.toml``, e.g. the
 reference case), and pages name scenarios in their ``memo`` blocks and ``{{= NAME.FIELD }}`` values.
@@ -20,6 +20,8 @@ from clustersize.output import result_to_dict
 
 from .errors import MemoError
 from .invariants import TestRef, scan_tests
+from .validation import Validation
+from .validation import load as load_validation
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class Memo:
     trade: Trade
     implicit: Implicit | None
     ledger: dict[str, Any]
+    validation: Validation
     invariants: list[Invariant]
     tests: list[TestRef]
 
@@ -108,6 +111,7 @@ class Memo:
         configs = {name: json.loads(examples.text(name)) for name in examples.names()}
         spec = read_toml(data / "scenarios.toml")
         trade = spec.get("trade", {})
+        ledger = read_toml(data / "ledger.toml")
         memo = cls(
             root=root,
             data=data,
@@ -118,7 +122,10 @@ class Memo:
             roles=dict(spec.get("roles", {})),
             trade=Trade(tuple(trade.get("options", ())), trade.get("sweep", "")),
             implicit=_implicit(spec.get("implicit")),
-            ledger=read_toml(data / "ledger.toml"),
+            ledger=ledger,
+            validation=load_validation(
+                read_toml(data / "validation.toml"), ledger.get("figures", {})
+            ),
             invariants=[Invariant(**i) for i in read_toml(data / "invariants.toml")["invariant"]],
             tests=scan_tests(root),
         )

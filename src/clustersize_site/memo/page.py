@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from . import directives as _directives  # noqa: F401  # importing the package registers every directive
 from . import inline
-from .claims import uncited_claims
+from .claims import uncited_claims, untraced_figures
 from .data import Memo
 from .errors import MemoError
 from .registry import Context, expand_block
@@ -24,11 +24,14 @@ PAGE_CHECKS: dict[str, tuple[str, Callable[[str], list[str]]]] = {
 }
 """Checks of one page's hand-written Markdown, by page: the ID the check enforces and the check."""
 
+SITE_CHECKS: tuple[tuple[str, Callable[[str], list[str]]], ...] = (("INV-005", untraced_figures),)
+"""Checks of every page's hand-written Markdown: the ID the check enforces and the check."""
+
 
 def expand_page(memo: Memo, src: str, markdown: str) -> str:
     """Page ``src`` (relative to ``docs/``) with its checks passed and its generated content filled in."""
-    if src in PAGE_CHECKS:
-        ident, check = PAGE_CHECKS[src]
+    checks = [PAGE_CHECKS[src]] if src in PAGE_CHECKS else []
+    for ident, check in [*checks, *SITE_CHECKS]:
         problems = check(markdown)
         if problems:
             raise MemoError(f"{ident} ({src}):\n  " + "\n  ".join(problems))

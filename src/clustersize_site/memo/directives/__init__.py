@@ -13,6 +13,7 @@ from . import (
     spines,
     summary,
     trade,
+    validation,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "spines",
     "summary",
     "trade",
+    "validation",
 ]

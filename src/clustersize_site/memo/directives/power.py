@@ -56,14 +56,10 @@ def worked(ctx: Context, name: str, spec: Mapping[str, Any]) -> str:
     sc = ctx.scenario(name)
     r, n, f = sc.result, sc.config.node, sc.config.fabric
     core = f.core_switch
-    p_node = (
-        n.gpus_per_node * _typ(n.gpu_w)
-        + _typ(n.cpu_w)
-        + _typ(n.dram_w)
-        + _typ(n.nvme_w)
-        + n.nics_per_node * _typ(n.nic_w)
-        + _typ(n.node_aux_w)
-    )
+    # the node's parts as the memo's power-model page writes them: (how many, W each)
+    parts = [(n.gpus_per_node, n.gpu_w), (n.nics_per_node, n.nic_w)]
+    parts += [(1, w) for w in (n.cpu_w, n.dram_w, n.nvme_w, n.node_aux_w)]
+    p_node = sum(k * _typ(w) for k, w in parts)
     p_sw = (
         r["leaves"] * _typ(f.leaf.power_w)
         + r["spines"] * _typ(f.spine.power_w)
