@@ -242,63 +242,64 @@ def _export(msg: dict[str, Any]) -> Reply:
     return {"text": dumps(api.raw_config(_config(msg), _texts(msg, "sets"))) + "\n"}
 
 
-def _design(msg: Mapping[str, Any]) -> tuple[Config, Any]:
-    """The message's config and its result, in the CLI's order (``--nodes`` is checked first)."""
-    nodes = _nodes(msg)
-    _, config = api.prepare(_config(msg), _sets(msg))
-    return config, api.size(config, nodes)
-
-
 def results_csv(message: str) -> str:
     """The bytes ``--csv`` prints (with ``"spec"``: ``--sweep SPEC --csv``, one row per point):
-    ``{"code", "text"}``, or ``{"code", "error"}``."""
-    msg = _message(message)
-    try:
-        spec = str(msg.get("spec") or "")
-        if spec:
-            swept = api.sweep(_config(msg), spec, _nodes(msg), _sets(msg))
-            return _dumps({"code": swept.exit_code, "text": csvout.results_csv(swept.results)})
-        _, result = _design(msg)
-    except ClusterSizeError as err:
-        return _dumps({"code": err.exit_code, "error": err.to_dict()})
-    return _dumps({"code": api.exit_code(result), "text": csvout.results_csv([result])})
+    ``{"code", "text"}``, or an error ``{"code", "error", "json"}``. Never raises."""
+    return _answer(_results_csv, message)
+
+
+@_with_nodes
+def _results_csv(msg: dict[str, Any], nodes: int | None) -> Reply:
+    spec, sets = _text(msg, "spec"), _texts(msg, "sets")
+    if spec:
+        swept = api.sweep(_config(msg), spec, nodes, sets)
+        return {"code": swept.exit_code, "text": csvout.results_csv(swept.results)}
+    result = api.size(api.prepare(_config(msg), sets)[1], nodes)
+    return {"code": api.exit_code(result), "text": csvout.results_csv([result])}
 
 
 def bom_csv(message: str) -> str:
-    """The bytes ``--bom`` prints, the bill of materials: ``{"code", "text"}``, or ``{"code", "error"}``."""
-    msg = _message(message)
-    try:
-        config, result = _design(msg)
-    except ClusterSizeError as err:
-        return _dumps({"code": err.exit_code, "error": err.to_dict()})
-    return _dumps({"code": api.exit_code(result), "text": bom.csv_text(bom.rows(result, config))})
+    """The bytes ``--bom`` prints, the bill of materials: ``{"code", "text"}``, or an error
+    ``{"code", "error", "json"}``. Never raises."""
+    return _answer(_bom_csv, message)
 
 
-def _side(msg: Mapping[str, Any]) -> dict[str, Any]:
-    """One design of a comparison: ``{"code", "json"}``, with ``result`` and ``cells`` unless it is an error."""
-    try:
-        nodes = _nodes(msg)
-    except ClusterSizeError as err:
-        return {"code": err.exit_code, "json": to_json(error_to_dict(err))}
-    code, text = api.run(_config(msg), nodes, _sets(msg))
-    data = json.loads(text)
-    return {"code": code, "json": text} | ({} if "error" in data else {"result": data})
+@_with_nodes
+def _bom_csv(msg: dict[str, Any], nodes: int | None) -> Reply:
+    _, config = api.prepare(_config(msg), _texts(msg, "sets"))
+    result = api.size(config, nodes)
+    return {"code": api.exit_code(result), "text": bom.csv_text(bom.rows(result, config))}
 
 
 def compare(message: str) -> str:
     """Designs ``message["a"]`` and ``message["b"]`` side by side: ``{"keys", "a", "b", "deltas"}``; each side
-    ``{"code", "json", "cells"}`` (no ``cells`` for an error), ``keys`` the compared result fields
-    ([`COMPARED`][clustersize.compare.COMPARED]) and ``deltas`` B − A for each, formatted (none unless both
-    sides are results)."""
-    msg = _message(message)
-    a, b = _side(msg.get("a") or {}), _side(msg.get("b") or {})
-    reply: dict[str, Any] = {"keys": list(COMPARED), "deltas": None}
-    for name, side in (("a", a), ("b", b)):
-        result = side.pop("result", None)
-        reply[name] = side | ({"cells": fmt.cells(result)} if result else {})
-    if "cells" in reply["a"] and "cells" in reply["b"]:
-        reply["deltas"] = deltas(json.loads(a["json"]), json.loads(b["json"]))
-    return _dumps(reply)
+    ``{"code", "json", "cells"}`` (an error reply, without ``cells``, when it is one), ``keys`` the compared
+    result fields ([`COMPARED`][clustersize.compare.COMPARED]) and ``deltas`` B − A for each, formatted (none
+    unless both sides are results). Never raises."""
+    return _answer(_compare, message)
+
+
+@_with_nodes
+def _side(msg: dict[str, Any], nodes: int | None) -> Reply:
+    """One design of a comparison: ``{"code", "json"}`` and its ``result``, or its error reply."""
+    code, text = api.run(_config(msg), nodes, _texts(msg, "sets"))
+    data = json.loads(text)
+    return {"code": code, "json": text} | ({} if "error" in data else {"result": data})
+
+
+def _compare(msg: dict[str, Any]) -> Reply:
+    results: dict[str, Any] = {}
+    reply: Reply = {"keys": list(COMPARED), "deltas": None}
+    for name in ("a", "b"):
+        try:
+            side = _side(msg.get(name) or {})
+        except ClusterSizeError as err:
+            side = _error_reply(err)
+        results[name] = side.pop("result", None)
+        reply[name] = side | ({"cells": fmt.cells(results[name])} if results[name] else {})
+    if results["a"] and results["b"]:
+        reply["deltas"] = deltas(results["a"], results["b"])
+    return reply
 
 
 def info() -> str:

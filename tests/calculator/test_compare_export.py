@@ -94,13 +94,13 @@ def download(page: Any, label: str, folder: Path) -> bytes:
 def test_csv_downloads_are_the_cli_bytes(tab: Any, base_url: str, tmp_path: Path) -> None:
     page = tab.page
     tab.open(base_url + "calculator/")
-    page.select_option("#csz-preset", "h100-class-64p-400g")
+    page.select_option("#csz-preset", "dgx-h100")
     tab.settle()
     tab.fill("node.gpu_w", "650.5")
     page.fill("#csz-nodes", "40")
     tab.settle()
     page.fill("#csz-sweep-stop", "4")
-    args = ["--preset", "h100-class-64p-400g", "--set", "node.gpu_w=650.5", "--nodes", "40"]
+    args = ["--preset", "dgx-h100", "--set", "node.gpu_w=650.5", "--nodes", "40"]
     sweep = ["--sweep", "it_cap_mw=1:4:0.5"]
     for label, extra in (
         ("Result CSV", ["--csv"]),

@@ -94,10 +94,11 @@ def test_pyodide_replies_as_cpython_to_every_hostile_case(
     pyodide_call: Any,
     hook: ModuleType,
     wheel: Path,
+    stdlib: Path,
     tmp_path: Path,
 ) -> None:
     """The worker's module in Pyodide, restored from the memory snapshot the site ships: byte for byte."""
-    snapshot = hook.build_snapshot(wheel, tmp_path / "snapshot.bin.gz")
+    snapshot = hook.build_snapshot(wheel, stdlib, tmp_path / "snapshot.bin.gz")
     expected = cases_module.run_web_corpus(page_text)
     t0 = time.perf_counter()
     got = pyodide_call(CASES, "run_web_corpus", page_text, snapshot)

@@ -94,8 +94,8 @@ def test_cells_quote_what_rfc_4180_needs() -> None:
 
 MESSAGES: list[dict[str, Any]] = [
     {"preset": examples.DEFAULT, "sets": [], "nodes": ""},
-    {"preset": "h100-class-64p-400g", "sets": ["node.gpu_w=650.5"], "nodes": "40"},
-    {"config": examples.text("b200-class-128p"), "sets": ["it_cap_mw=0.001"], "nodes": ""},
+    {"preset": "dgx-h100", "sets": ["node.gpu_w=650.5"], "nodes": "40"},
+    {"config": examples.text("dgx-b200"), "sets": ["it_cap_mw=0.001"], "nodes": ""},
     {"preset": examples.DEFAULT, "sets": ["node.gpu_w=abc"], "nodes": ""},
     {"preset": examples.DEFAULT, "sets": [], "nodes": "0"},
 ]

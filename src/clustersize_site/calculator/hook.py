@@ -48,7 +48,9 @@ def on_page_context(
     out = Path(config["site_dir"]) / OUT_DIR
     version = _state["pyodide"]
     wheel = build_wheel(out)
-    stdlib, pycache = build_stdlib(wheel, out / f"stdlib-{version}.zip", out / f"pycache-{version}.zip")
+    stdlib, pycache = build_stdlib(
+        wheel, out / f"stdlib-{version}.zip", out / f"pycache-{version}.zip"
+    )
     snapshot = build_snapshot(wheel, stdlib, out / f"snapshot-{version}.bin.gz")
     data = page_data(version, wheel, (stdlib, pycache), snapshot)
     _state["data"] = data

@@ -51,7 +51,9 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
-def page_data(pyodide: str, wheel: Path, compiled: tuple[Path, Path], snapshot: Path) -> dict[str, Any]:
+def page_data(
+    pyodide: str, wheel: Path, compiled: tuple[Path, Path], snapshot: Path
+) -> dict[str, Any]:
     """Everything the page needs: the solver's data plus where the runtime files are. Paths are relative to
     the site root; ``snapshot_key`` is the URL under which the service worker stores the snapshot
     decompressed (the worker never fetches it from the network). ``compiled``: the trimmed stdlib and the
