@@ -184,11 +184,12 @@ def test_service_worker_stores_only_this_sites_files(site: Path, hook: ModuleTyp
     assert "calculator/" in urls
     assert any(u.startswith("calculator/snapshot-") for u in urls)
     assert any(u.startswith("assets/calculator/worker.js") for u in urls)
-    fresh = {e["url"] for e in data["entries"] if e.get("fresh")}
-    assert (
-        "calculator/" in fresh
-    )  # asked of the network first: an online visit sees the current build
-    assert not any("?v=" in u or u.startswith(runtime) for u in fresh)
+    shared = {e["url"] for e in data["entries"] if e.get("shared")}
+    assert "stylesheets/memo.css" in shared  # other pages get it from the network, never this cache
+    assert not any(
+        u.startswith(("calculator/", "assets/calculator/")) or "?v=" in u for u in shared
+    )
+    assert not any(re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", u) for u in shared)  # hashed names
 
 
 def test_a_changed_file_changes_the_cache_name(tmp_path: Path) -> None:

@@ -5,14 +5,16 @@
 // URL names their content) and the old one is deleted. Runtime files that arrive gzipped are stored
 // decompressed (the worker reads them from the cache on a revisit). The calculator page and its worker are
 // answered from the cache first, so a revisit needs no network and shows one build throughout; a new build is
-// picked up in the background and shown on the next visit. Other pages get only the files whose URL names
-// their content from this cache. Nothing from another origin is ever cached or answered.
+// picked up in the background and shown on the next visit. The page, its own assets and the files whose URL
+// names their content are routed to the cache without starting this worker (static routes, where the browser
+// has them); the site-wide files whose URL does not name their content are answered from the cache only to the
+// calculator. Nothing from another origin is ever cached or answered.
 
 /**
  * One stored URL (relative to this script). `gz`: fetch that gzipped file and store it decompressed as
- * `type`; `fresh`: the URL does not name its content (only the calculator gets it from this cache); `page`:
- * a page, matched without its query.
- * @typedef {{url: string, gz?: string, type?: string, fresh?: boolean, page?: boolean}} Entry
+ * `type`; `shared`: other pages load it too and its URL does not name its content (only the calculator gets it
+ * from this cache); `page`: a page, matched without its query.
+ * @typedef {{url: string, gz?: string, type?: string, shared?: boolean, page?: boolean}} Entry
  */
 /** @typedef {{cache: string, clients: string[], entries: Entry[]}} Precache  clients: the calculator's URLs */
 
@@ -45,7 +47,7 @@ const calculator = new Set(PRECACHE.clients.map(abs));
  * @returns {Promise<Response>}
  */
 async function obtain(entry) {
-  if (!entry.fresh) {
+  if (!entry.shared && !entry.page && !entry.url.startsWith("assets/")) { // named by its content: reuse
     const old = await caches.match(abs(entry.url));
     if (old) return old;
   }
@@ -97,15 +99,29 @@ async function fromCalculator({ request, clientId }) {
  * @returns {Promise<Response>}
  */
 async function answer(event, entry) {
-  if (!entry.fresh || (await fromCalculator(event))) {
+  if (!entry.shared || (await fromCalculator(event))) {
     const hit = await (await caches.open(PRECACHE.cache)).match(abs(entry.url));
     if (hit) return hit;
   }
   return fetch(event.request);
 }
 
+/**
+ * The static routes (where the browser has them): every entry but the shared ones comes from this cache without
+ * starting the worker (a missing one from the network).
+ * @param {{addRoutes?: (rules: object) => Promise<void>}} event
+ */
+function routeToCache(event) {
+  const special = /[:*(){}+?\\]/g; // URLPattern syntax: these match themselves only escaped
+  const or = PRECACHE.entries.filter((e) => !e.shared)
+    .map((e) => ({ urlPattern: { pathname: new URL(abs(e.url)).pathname.replace(special, "\\$&") } }));
+  return event.addRoutes?.({ condition: { or }, source: { cacheName: PRECACHE.cache } })
+    .catch((/** @type {unknown} */ err) => console.warn("clustersize: no static routes", err));
+}
+
 sw.addEventListener("install", (event) => {
-  event.waitUntil(precache().then(() => sw.skipWaiting()));
+  const routed = routeToCache(event);
+  event.waitUntil(Promise.all([precache(), routed]).then(() => sw.skipWaiting()));
 });
 
 sw.addEventListener("activate", (event) => {

@@ -24,6 +24,8 @@ NAME = "sw.js"
 PLACEHOLDER = re.compile(r"^const PRECACHE = .*// @precache$", re.M)
 WORKER = "assets/calculator/worker.js"
 """The calculator's worker script: with the page, the client the service worker answers from its cache."""
+OWN = ("assets/calculator/", f"{OUT_DIR}/")
+"""Where only the calculator's files live."""
 IMMUTABLE = re.compile(r"\?v=|(?:^|/)pyodide-[\d.]+/|\.[0-9a-f]{8}\.min\.(?:js|css)$")
 """URLs that name their content: answered from the cache first."""
 TAGS = re.compile(r"<(?:script|link)\b[^>]*>")
@@ -41,7 +43,7 @@ class Entry:
     source: Path
     gz: str | None = None
     type: str | None = None
-    fresh: bool = False
+    shared: bool = False
     page: bool = False
 
     def manifest(self) -> dict[str, Any]:
@@ -51,7 +53,8 @@ class Entry:
 
 
 def entry(site: Path, url: str, **kw: Any) -> Entry:
-    """An entry for ``url`` (its file must exist in ``site``), fresh unless the URL names its content."""
+    """An entry for ``url`` (its file must exist in ``site``); shared when other pages load it too and its URL
+    does not name its content."""
     path = urlsplit(url).path
     source = site / (kw.get("gz") or path).split("?", 1)[0]
     if path.endswith("/"):
@@ -60,7 +63,8 @@ def entry(site: Path, url: str, **kw: Any) -> Entry:
         raise PluginError(
             f"calculator: the service worker would store {url}, which the build did not write"
         )
-    return Entry(url, source, fresh=not IMMUTABLE.search(url), **kw)
+    own = kw.get("page") or url.startswith(OWN)
+    return Entry(url, source, shared=not own and not IMMUTABLE.search(url), **kw)
 
 
 def page_assets(site: Path, page: str) -> list[str]:
