@@ -247,9 +247,14 @@ class Fabric:
         """The switch used in the third tier (``core`` or, when absent, its ``default_from`` field)."""
         if self.core is not None:
             return self.core
-        source = spec_of(next(f for f in fields(self) if f.name == "core")).default_from
-        switch: Switch = getattr(self, source or "spine")
+        switch: Switch = getattr(self, _core_default_from())
         return switch
+
+
+@cache
+def _core_default_from() -> str:
+    """The field ``fabric.core`` defaults to, as its spec declares it (read once: the model never changes)."""
+    return spec_of(next(f for f in fields(Fabric) if f.name == "core")).default_from or "spine"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from . import rack
 from .errors import ConfigError
 from .model import Config
 from .optics import TIERS, ends
-from .power import exact, p_node_w, watts
+from .power import exact, p_node_w, watts_or_none
 from .topology import Topology, ceil_div, plane_split
 
 if TYPE_CHECKING:
@@ -69,14 +69,12 @@ def physical_fields(
     counts = ends(topo) if topo is not None else (None, None, None)
     tier_w = pw.optics_by_tier if pw is not None else (None, None, None)
     out.update({f"optics_{tier}": n for tier, n in zip(TIERS, counts, strict=True)})
-    out.update({f"p_optics_{tier}_w": _watts(w) for tier, w in zip(TIERS, tier_w, strict=True)})
+    out.update(
+        {f"p_optics_{tier}_w": watts_or_none(w) for tier, w in zip(TIERS, tier_w, strict=True)}
+    )
     out.update(_racks(config, nodes, topo))
     out.update(_units(config, nodes, fitted))
     return out
-
-
-def _watts(x: Any) -> Any:
-    return watts(x) if x is not None else None
 
 
 def _racks(config: Config, nodes: int, topo: Topology | None) -> dict[str, Any]:
@@ -91,7 +89,7 @@ def _racks(config: Config, nodes: int, topo: Topology | None) -> dict[str, Any]:
         "nodes_per_rack": per_rack,
         "racks_compute": built.racks_compute if built else None,
         "racks_network": built.racks_network if built else None,
-        "rack_kw": _watts(per_rack * p_node / rack.W_PER_KW),
+        "rack_kw": watts_or_none(per_rack * p_node / rack.W_PER_KW),
     }
 
 

@@ -50,6 +50,11 @@ def watts(x: Fraction) -> Watts:
     return int(x) if x.denominator == 1 else float(x)
 
 
+def watts_or_none(x: Fraction | None) -> Watts | None:
+    """[`watts`][clustersize.power.watts], keeping a missing value missing."""
+    return watts(x) if x is not None else None
+
+
 def node_power_w(node: Node) -> Fraction:
     """Power of one node as the sum of its components, in W (whatever ``power_basis`` says)."""
     return (
@@ -108,7 +113,6 @@ class Rates:
     leaf: Fraction
     spine: Fraction
     core: Fraction
-    optic: Fraction
     extras: tuple[tuple[ExtraLoad, Fraction], ...] = ()
     optic_by_tier: tuple[Fraction, ...] = ()
     """W per link end of each tier (host-leaf, leaf-spine, spine-core): ``fabric.optics_by_tier`` or the default."""
@@ -122,7 +126,6 @@ class Rates:
             leaf=num(fab.leaf.power_w),
             spine=num(fab.spine.power_w),
             core=num(fab.core_switch.power_w),
-            optic=num(fab.optic_w_per_link_end),
             extras=tuple((load, num(load.power_w)) for load in config.extra_loads),
             optic_by_tier=tuple(num(w) for w in link_end_w(fab)),
         )

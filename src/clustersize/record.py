@@ -21,8 +21,9 @@ from .power import (
     p_node_w,
     units,
     watts,
+    watts_or_none,
 )
-from .result import Result, Watts
+from .result import Result
 from .topology import Topology
 
 
@@ -62,10 +63,6 @@ _TOPOLOGY_KEYS = (
     "tiers", "host_ports", "leaves", "rail_groups", "uplinks_total", "pods", "spines", "cores",
     "switches_total", "links_host_leaf", "links_leaf_spine", "links_spine_core", "links_total",
 )  # fmt: skip
-
-
-def _w(x: Fraction | None) -> Watts | None:
-    return watts(x) if x is not None else None
 
 
 def extra_rows(config: Config, nodes: int) -> list[dict[str, Any]]:
@@ -157,19 +154,19 @@ def build_result(
         rail_optimized=fab.rail_optimized,
         oversubscription=round(fab.leaf_host_ports / fab.leaf_uplink_ports, 3),
         optics=2 * t.links_total if t else None,
-        p_node_total_w=_w(p.nodes) if p else None,
-        p_leaf_w=_w(p.leaf) if p else None,
-        p_spine_w=_w(p.spine) if p else None,
-        p_core_w=_w(p.core) if p else None,
-        p_switching_w=_w(p.switching) if p else None,
-        p_optics_w=_w(p.optics) if p else None,
-        p_total_w=_w(p.total) if p else None,
+        p_node_total_w=watts_or_none(p.nodes) if p else None,
+        p_leaf_w=watts_or_none(p.leaf) if p else None,
+        p_spine_w=watts_or_none(p.spine) if p else None,
+        p_core_w=watts_or_none(p.core) if p else None,
+        p_switching_w=watts_or_none(p.switching) if p else None,
+        p_optics_w=watts_or_none(p.optics) if p else None,
+        p_total_w=watts_or_none(p.total) if p else None,
         headroom_w=watts(budget - p.total) if p else (watts(idle) if nodes == 0 else None),
         pue=config.pue.typical if isinstance(config.pue, Range) else config.pue,
         p_facility_w=watts(p.total * num(config.pue)) if p and config.pue is not None else None,
         binding_constraint=outcome.binding,
         binding_detail=outcome.detail,
-        shortfall_w=_w(outcome.shortfall),
+        shortfall_w=watts_or_none(outcome.shortfall),
         evaluations=evaluations,
         invariants_checked=checked,
         **counts,
