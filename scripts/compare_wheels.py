@@ -55,26 +55,18 @@ class WheelError(Exception):
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One file of a wheel: its RECORD hash and size, and its bytes."""
-
-    sha256: str
-    size: int
-    data: bytes
-
-
-@dataclass(frozen=True)
 class Wheel:
     path: Path
     dist_info: str  # "<name>-<version>.dist-info"
-    files: dict[str, Entry]  # archive path -> entry, RECORD itself excluded
+    # archive path -> bytes, RECORD itself excluded; read_wheel checked each against its RECORD row
+    files: dict[str, bytes]
 
     def fields(self, name: str) -> dict[str, list[str]]:
         """The header fields of dist-info file ``name`` (METADATA or WHEEL); every value of a repeated key."""
-        entry = self.files.get(f"{self.dist_info}/{name}")
-        if entry is None:
+        data = self.files.get(f"{self.dist_info}/{name}")
+        if data is None:
             raise WheelError(f"{self.path.name}: no {self.dist_info}/{name}")
-        message = HeaderParser().parsestr(entry.data.decode("utf-8"))
+        message = HeaderParser().parsestr(data.decode("utf-8"))
         out: dict[str, list[str]] = {}
         for key, value in message.items():
             out.setdefault(key, []).append(str(value))
@@ -84,6 +76,11 @@ class Wheel:
 def record_digest(data: bytes) -> str:
     """The RECORD form of a sha256: urlsafe base64 without padding."""
     return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode("ascii")
+
+
+def record_row(data: bytes) -> tuple[str, int]:
+    """The sha256 and size a RECORD row gives for a file of these bytes."""
+    return record_digest(data), len(data)
 
 
 def read_wheel(path: Path) -> Wheel:
@@ -109,7 +106,7 @@ def read_wheel(path: Path) -> Wheel:
         if duplicates:
             raise WheelError(f"{path.name}: archive holds {duplicates} more than once")
         rows = list(csv.reader(io.StringIO(archive.read(record_name).decode("utf-8"))))
-        files: dict[str, Entry] = {}
+        files: dict[str, bytes] = {}
         problems: list[str] = []
         for row in rows:
             if not row:
@@ -141,7 +138,7 @@ def read_wheel(path: Path) -> Wheel:
                 problems.append(
                     f"{name}: RECORD says size {size_field}, the file has {len(data)} bytes"
                 )
-            files[name] = Entry(digest, len(data), data)
+            files[name] = data
         listed = set(files) | {f"{dist_info}/{u}" for u in UNHASHED}
         problems += [f"{n}: in the archive but not in RECORD" for n in names if n not in listed]
         if problems:
@@ -154,8 +151,8 @@ def read_wheel(path: Path) -> Wheel:
 def text_diff(a: Wheel, b: Wheel, name: str) -> list[str]:
     """Up to DIFF_LINES lines of a unified diff of a text file present in both wheels, else []."""
     try:
-        left = a.files[name].data.decode("utf-8").splitlines()
-        right = b.files[name].data.decode("utf-8").splitlines()
+        left = a.files[name].decode("utf-8").splitlines()
+        right = b.files[name].decode("utf-8").splitlines()
     except UnicodeDecodeError:
         return []
     lines = list(difflib.unified_diff(left, right, str(a.path), str(b.path), lineterm="", n=1))
@@ -184,9 +181,9 @@ def compare(a: Wheel, b: Wheel, ignore: Sequence[str] = ()) -> list[str]:
     problems += [f"only in {a.path}: {n}" for n in sorted(left_names - right_names)]
     problems += [f"only in {b.path}: {n}" for n in sorted(right_names - left_names)]
     for name in sorted(left_names & right_names):
-        x, y = a.files[name], b.files[name]
-        if (x.sha256, x.size) != (y.sha256, y.size):
-            header = f"{name} differs: sha256={x.sha256} ({x.size} bytes) != sha256={y.sha256} ({y.size} bytes)"
+        x, y = record_row(a.files[name]), record_row(b.files[name])
+        if x != y:
+            header = f"{name} differs: sha256={x[0]} ({x[1]} bytes) != sha256={y[0]} ({y[1]} bytes)"
             problems.append("\n".join([header, *text_diff(a, b, name)]))
     return problems
 

@@ -83,36 +83,80 @@ def run(
     return code, capsys.readouterr().err
 
 
-def test_identical_wheels_are_equivalent(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+# The B wheels of the comparisons below: each differs from FILES (the A wheel) in one planted way.
+CONTENT = {**FILES, "demo/__init__.py": b'__version__ = "1.1"\n'}
+EXTRA = {**FILES, "demo/extra.py": b""}
+FEWER = {k: v for k, v in FILES.items() if k != "demo/data/table.json"}
+OWN_DIST_INFO = {  # the site wheel's hook writes its own METADATA and WHEEL
+    **FILES,
+    f"{INFO}/METADATA": b"Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n",
+    f"{INFO}/WHEEL": WHEEL.replace(b"Generator: test", b"Generator: hook"),
+}
+VERSION = {**FILES, f"{INFO}/METADATA": METADATA.replace(b"Version: 1.0", b"Version: 1.1")}
+TAG = {**FILES, f"{INFO}/WHEEL": WHEEL.replace(b"py3-none-any", b"cp314-cp314-pyodide_2026_0")}
+
+
+@pytest.mark.parametrize(
+    ("b_files", "ignore"),
+    [
+        pytest.param(FILES, (), id="identical"),
+        pytest.param(OWN_DIST_INFO, ("METADATA", "WHEEL"), id="ignored-dist-info-files-left-out"),
+    ],
+)
+def test_equivalent_wheels_pass_silently(
+    tmp_path: Path,
+    b_files: dict[str, bytes],
+    ignore: tuple[str, ...],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, err = run(tmp_path, FILES, capsys=capsys)
-    assert (code, err) == (0, "")
+    assert run(tmp_path, b_files, *ignore, capsys=capsys) == (0, "")
 
 
-def test_planted_content_difference_fails(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("b_files", "ignore", "named"),
+    [
+        pytest.param(
+            CONTENT,
+            (),
+            [
+                f"demo/__init__.py differs: sha256={digest(FILES['demo/__init__.py'])} (20 bytes) "
+                f"!= sha256={digest(CONTENT['demo/__init__.py'])} (20 bytes)",
+                '-__version__ = "1.0"',
+                '+__version__ = "1.1"',
+            ],
+            id="content",
+        ),
+        pytest.param(EXTRA, (), ["only in {b}: demo/extra.py"], id="extra-file"),
+        pytest.param(FEWER, (), ["only in {a}: demo/data/table.json"], id="missing-file"),
+        pytest.param(
+            OWN_DIST_INFO, (), [f"{INFO}/METADATA differs", f"{INFO}/WHEEL differs"], id="dist-info"
+        ),
+        pytest.param(
+            VERSION,
+            ("METADATA",),
+            ["METADATA Version: ['1.0'] != ['1.1']"],
+            id="ignored-file-still-compares-installer-fields-version",
+        ),
+        pytest.param(
+            TAG,
+            ("WHEEL",),
+            ["WHEEL Tag: ['py3-none-any'] != ['cp314-cp314-pyodide_2026_0']"],
+            id="ignored-file-still-compares-installer-fields-tag",
+        ),
+    ],
+)
+def test_planted_difference_fails_naming_it(
+    tmp_path: Path,
+    b_files: dict[str, bytes],
+    ignore: tuple[str, ...],
+    named: list[str],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    changed = {**FILES, "demo/__init__.py": b'__version__ = "1.1"\n'}
-    code, err = run(tmp_path, changed, capsys=capsys)
+    """Exit 1, and stderr names the difference (``{a}`` and ``{b}`` stand for the two wheels' paths)."""
+    code, err = run(tmp_path, b_files, *ignore, capsys=capsys)
     assert code == 1
-    old, new = digest(FILES["demo/__init__.py"]), digest(changed["demo/__init__.py"])
-    assert f"demo/__init__.py differs: sha256={old} (20 bytes) != sha256={new} (20 bytes)" in err
-    assert '-__version__ = "1.0"' in err
-    assert '+__version__ = "1.1"' in err
-
-
-def test_planted_extra_and_missing_files_fail(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    extra = {**FILES, "demo/extra.py": b""}
-    code, err = run(tmp_path, extra, capsys=capsys)
-    assert code == 1
-    assert f"only in {tmp_path / 'b' / NAME}: demo/extra.py" in err
-    fewer = {k: v for k, v in FILES.items() if k != "demo/data/table.json"}
-    code, err = run(tmp_path, fewer, capsys=capsys)
-    assert code == 1
-    assert f"only in {tmp_path / 'a' / NAME}: demo/data/table.json" in err
+    for text in named:
+        assert text.format(a=tmp_path / "a" / NAME, b=tmp_path / "b" / NAME) in err
 
 
 def test_a_record_that_lies_about_the_contents_fails(
@@ -138,37 +182,6 @@ def test_a_record_that_lies_about_the_contents_fails(
     listed_only = make_wheel(tmp_path / "d", record=f"demo/gone.py,sha256={digest(b'')},0\n")
     assert cw.main([str(good), str(listed_only)]) == 1
     assert "RECORD lists demo/gone.py, which is not in the archive" in capsys.readouterr().err
-
-
-def test_ignored_dist_info_files_are_left_out_and_named(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    own = {
-        **FILES,
-        f"{INFO}/METADATA": b"Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n",
-        f"{INFO}/WHEEL": WHEEL.replace(b"Generator: test", b"Generator: hook"),
-    }
-    code, err = run(tmp_path, own, capsys=capsys)
-    assert code == 1
-    assert f"{INFO}/METADATA differs" in err
-    assert f"{INFO}/WHEEL differs" in err
-
-    code, err = run(tmp_path, own, "METADATA", "WHEEL", capsys=capsys)
-    assert (code, err) == (0, "")
-
-
-def test_ignoring_a_file_still_compares_its_installer_fields(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    version = {**FILES, f"{INFO}/METADATA": METADATA.replace(b"Version: 1.0", b"Version: 1.1")}
-    code, err = run(tmp_path, version, "METADATA", capsys=capsys)
-    assert code == 1
-    assert "METADATA Version: ['1.0'] != ['1.1']" in err
-
-    tag = {**FILES, f"{INFO}/WHEEL": WHEEL.replace(b"py3-none-any", b"cp314-cp314-pyodide_2026_0")}
-    code, err = run(tmp_path, tag, "WHEEL", capsys=capsys)
-    assert code == 1
-    assert "WHEEL Tag: ['py3-none-any'] != ['cp314-cp314-pyodide_2026_0']" in err
 
 
 @pytest.mark.parametrize("bad", ["demo/__init__.py", "../METADATA", "RECORD", ""])
@@ -197,26 +210,25 @@ def test_not_a_wheel_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "not a readable wheel" in capsys.readouterr().err
 
 
-def test_command_line_exit_codes(tmp_path: Path) -> None:
-    """As the workflow runs it: a script, stdlib only, exit 0 when equal and 1 with the difference."""
-    a = make_wheel(tmp_path / "a")
-    b = make_wheel(tmp_path / "b", {**FILES, "demo/__init__.py": b"changed\n"})
-    same = subprocess.run(
-        [sys.executable, "-I", str(SCRIPT), str(a), str(a)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert same.returncode == 0, same.stderr
-    assert "equivalent: same file list, same contents" in same.stdout
-    differ = subprocess.run(
+def script(a: Path, b: Path) -> subprocess.CompletedProcess[str]:
+    """The script run on two wheels in a process of its own, isolated (``-I``), as the workflow runs it."""
+    return subprocess.run(
         [sys.executable, "-I", str(SCRIPT), str(a), str(b)],
         capture_output=True,
         text=True,
         check=False,
         timeout=60,
     )
+
+
+def test_command_line_exit_codes(tmp_path: Path) -> None:
+    """As the workflow runs it: a script, stdlib only, exit 0 when equal and 1 with the difference."""
+    a = make_wheel(tmp_path / "a")
+    b = make_wheel(tmp_path / "b", {**FILES, "demo/__init__.py": b"changed\n"})
+    same = script(a, a)
+    assert same.returncode == 0, same.stderr
+    assert "equivalent: same file list, same contents" in same.stdout
+    differ = script(a, b)
     assert differ.returncode == 1
     assert "demo/__init__.py differs" in differ.stderr
 

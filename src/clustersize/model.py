@@ -113,6 +113,13 @@ def _text(doc: str, *, default: Any = MISSING) -> Any:
     return spec("string", doc, default=default)
 
 
+def _choice(
+    doc: str, choices: tuple[object, ...], *, requires: tuple[tuple[object, str], ...] = ()
+) -> Any:
+    """One of ``choices``, the first by default; ``requires`` names the field a choice needs."""
+    return spec("choice", doc, choices=choices, default=choices[0], requires=requires)
+
+
 @dataclass(frozen=True)
 class Switch:
     """One switch model (used for leaves, spines and cores)."""
@@ -214,11 +221,8 @@ class Fabric:
         default=None,
         default_from="spine",
     )
-    tiers: Tiers = spec(
-        "choice",
-        '"auto": 2 tiers while they can hold the design, else 3; or 2 / 3 to force.',
-        choices=("auto", 2, 3),
-        default="auto",
+    tiers: Tiers = _choice(
+        '"auto": 2 tiers while they can hold the design, else 3; or 2 / 3 to force.', ("auto", 2, 3)
     )
     rail_optimized: bool = spec(
         "boolean",
@@ -309,12 +313,10 @@ class Config:
         default=None,
         ranged=True,
     )
-    cap_basis: CapBasis = spec(
-        "choice",
+    cap_basis: CapBasis = _choice(
         '"it": it_cap_mw is IT power; "facility": it_cap_mw is facility power and the IT cap is '
         "it_cap_mw / pue (pue required).",
-        choices=("it", "facility"),
-        default="it",
+        ("it", "facility"),
         requires=(("facility", "pue"),),
     )
     planning_margin: float = spec(
@@ -325,12 +327,10 @@ class Config:
         maximum=0.5,
         default=0,
     )
-    power_basis: PowerBasis = spec(
-        "choice",
+    power_basis: PowerBasis = _choice(
         '"components": a node draws the sum of its component fields; "nameplate": it draws node.nameplate_w '
         "(required then).",
-        choices=("components", "nameplate"),
-        default="components",
+        ("components", "nameplate"),
         requires=(("nameplate", "node.nameplate_w"),),
     )
     extra_loads: tuple[ExtraLoad, ...] = spec(

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
+from hypothesis import assume
 from hypothesis import strategies as st
+
+from clustersize.config import parse_config
+from clustersize.model import Config
+from clustersize.topology import Topology, design, max_nodes_fabric
 
 
 @st.composite
@@ -153,3 +158,26 @@ def physical_configs(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         raw["scalable_unit_nodes"] = draw(st.integers(1, 64))
     return raw
+
+
+class Designed(NamedTuple):
+    """A drawn config (raw and validated), a node count and the fabric that holds them."""
+
+    raw: dict[str, Any]
+    config: Config
+    n: int
+    topo: Topology
+
+
+@st.composite
+def designs(draw: st.DrawFn, configs: st.SearchStrategy[dict[str, Any]], most: int) -> Designed:
+    """A config of ``configs`` with a node count from 1 to ``most`` that its fabric holds, and that design:
+    every example has a fabric to check (counts past ``max_nodes_fabric`` would have none)."""
+    raw = draw(configs)
+    config = parse_config(raw)
+    top = min(most, max_nodes_fabric(config))
+    assume(top >= 1)
+    n = draw(st.integers(1, top))
+    topo = design(config, n)
+    assume(topo is not None)  # max_nodes_fabric is an upper bound
+    return Designed(raw, config, n, topo)

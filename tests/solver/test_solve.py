@@ -23,7 +23,7 @@ from clustersize.solve import (
     solve,
 )
 from clustersize.topology import design
-from solver.strategies import small_configs
+from solver.strategies import physical_configs, small_configs
 from solver.support import build, example_raw, with_values
 
 
@@ -74,10 +74,16 @@ def test_inv_001_every_bundled_answer_fits_under_the_cap(name: str) -> None:
     assert "INV-001" in result.invariants_checked
 
 
+@pytest.mark.parametrize(
+    "configs", [small_configs(), physical_configs()], ids=["small", "physical"]
+)
 @settings(max_examples=120, deadline=None)
-@given(raw=small_configs())
-def test_inv_001_random_answers_fit_under_the_cap(raw: dict[str, Any]) -> None:
-    config = parse_config(raw)
+@given(data=st.data())
+def test_inv_001_random_answers_fit_under_the_cap(
+    configs: st.SearchStrategy[dict[str, Any]], data: st.DataObject
+) -> None:
+    """Small configs, and small configs with the physical build (planes, optics per tier, racks, units)."""
+    config = parse_config(data.draw(configs, label="raw"))
     result = solve(config)
     if result.nodes:
         assert total_w(config, result.nodes) <= cap_w(config)

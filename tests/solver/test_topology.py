@@ -16,7 +16,7 @@ from clustersize.topology import (
     three_tier,
     two_tier,
 )
-from solver.strategies import small_configs
+from solver.strategies import Designed, designs, small_configs
 from solver.support import build, example_raw
 
 
@@ -110,13 +110,9 @@ def test_counts_never_decrease_as_nodes_are_added(raw: dict[str, Any], n: int) -
 
 
 @settings(max_examples=150, deadline=None)
-@given(raw=small_configs(), n=st.integers(1, 3000))
-def test_inv_002_no_switch_uses_more_ports_than_it_has(raw: dict[str, Any], n: int) -> None:
-    config = parse_config(raw)
-    topo = design(config, n)
-    if topo is None:
-        return
-    fab = config.fabric
+@given(d=designs(small_configs(), most=3000))
+def test_inv_002_no_switch_uses_more_ports_than_it_has(d: Designed) -> None:
+    topo, fab = d.topo, d.config.fabric  # a fabric that holds d.n nodes
     assert topo.leaf_ports_used <= fab.leaf.ports
     assert topo.spine_ports_used <= fab.spine.ports
     assert topo.core_ports_used <= fab.core_switch.ports

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from clustersize import RESULT_FIELDS, __version__, examples, fmt, model
+from clustersize import __version__, examples, fmt, model
 
 from .data import lookup
 from .directives import sensitivity, spines, summary
@@ -25,8 +25,6 @@ from .registry import Context
 
 INLINE = re.compile(r"\{\{=\s*(?P<name>[\w-]+)\.(?P<field>[\w.-]+)\s*(?:\|\s*(?P<mod>\w+)\s*)?\}\}")
 """One inline value in Markdown."""
-
-UNITS = {key: unit for key, unit, _ in RESULT_FIELDS}
 
 
 def _cfg(ctx: Context, key: str, mod: str) -> str:
@@ -86,7 +84,7 @@ def _scenario(ctx: Context, name: str, key: str, mod: str) -> str:
         return sc.title
     if key not in sc.result:
         raise KeyError(f"{key!r} is not a result field")
-    return fmt.styled(sc.result[key], UNITS[key], mod, cap_w=sc.result["it_cap_w"])
+    return summary.field_text(sc.result, key, mod)
 
 
 def value(ctx: Context, name: str, key: str, mod: str = "") -> str:

@@ -6,12 +6,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from clustersize import RESULT_LABELS, api, examples, fmt
+from clustersize import RESULT_FIELDS, RESULT_LABELS, api, examples, fmt
 from clustersize.output import result_to_dict
 
 from ..errors import MemoError
 from ..registry import Context, directive
 from ..render import table
+
+_UNITS = {key: unit for key, unit, _ in RESULT_FIELDS}
+
+
+def field_text(r: Mapping[str, Any], key: str, mod: str = "") -> str:
+    """Result field ``key`` of ``r`` in the unit ``RESULT_FIELDS`` declares for it, under a modifier of
+    [`fmt.styled`][clustersize.fmt.styled] (``pct``: its share of the result's own ``it_cap_w``)."""
+    return fmt.styled(r[key], _UNITS[key], mod, cap_w=r["it_cap_w"])
 
 
 def switch_counts(r: Mapping[str, Any]) -> str:
@@ -108,16 +116,14 @@ def assumptions(ctx: Context, name: str, spec: Mapping[str, Any]) -> str:
 def headline(ctx: Context, name: str, spec: Mapping[str, Any]) -> str:
     """The answer for one scenario: one row per quantity, each linked to its result field."""
     r = ctx.scenario(name).result
-    cap = r["it_cap_w"]
-    total = r["p_total_w"]
     rows = [
-        (RESULT_LABELS["it_cap_w"], fmt.styled(cap, "W", "mw"), "it_cap_w"),
-        (RESULT_LABELS["nodes"], fmt.number(r["nodes"]), "nodes"),
-        (RESULT_LABELS["gpus"], fmt.number(r["gpus"]), "gpus"),
-        (RESULT_LABELS["gpus_per_mw"], fmt.with_unit(r["gpus_per_mw"], "GPUs/MW"), "gpus_per_mw"),
-        (RESULT_LABELS["tiers"], fmt.number(r["tiers"]), "tiers"),
+        (RESULT_LABELS["it_cap_w"], field_text(r, "it_cap_w", "mw"), "it_cap_w"),
+        *(
+            (RESULT_LABELS[k], field_text(r, k), k)
+            for k in ("nodes", "gpus", "gpus_per_mw", "tiers")
+        ),
         ("Leaf / spine / core switches", switch_counts(r), "switches_total"),
-        (RESULT_LABELS["switches_total"], fmt.number(r["switches_total"]), "switches_total"),
+        (RESULT_LABELS["switches_total"], field_text(r, "switches_total"), "switches_total"),
         (
             "Links / optics (link ends)",
             f"{fmt.number(r['links_total'])} / {fmt.number(r['optics'])}",
@@ -125,7 +131,7 @@ def headline(ctx: Context, name: str, spec: Mapping[str, Any]) -> str:
         ),
         (
             RESULT_LABELS["p_total_w"],
-            f"{fmt.with_unit(total, 'W')} ({fmt.styled(total, 'W', 'pct', cap)} of cap)",
+            f"{field_text(r, 'p_total_w')} ({field_text(r, 'p_total_w', 'pct')} of cap)",
             "p_total_w",
         ),
         (
@@ -158,16 +164,12 @@ WATTS = (
 def watts(ctx: Context, name: str, spec: Mapping[str, Any]) -> str:
     """Where one scenario's watts go: each power field and its share of the IT cap."""
     r = ctx.scenario(name).result
-    cap = r["it_cap_w"]
-    rows = [
-        (RESULT_LABELS[k], fmt.with_unit(r[k], "W"), fmt.styled(r[k], "W", "pct", cap), f"`{k}`")
-        for k in WATTS
-    ]
+    rows = [(RESULT_LABELS[k], field_text(r, k), field_text(r, k, "pct"), f"`{k}`") for k in WATTS]
     if r.get("p_facility_w") is not None:
         rows.append(
             (
                 f"Facility power at PUE {fmt.number(r['pue'])} (reported only)",
-                fmt.with_unit(r["p_facility_w"], "W"),
+                field_text(r, "p_facility_w"),
                 "not part of the solve",
                 "`p_facility_w`",
             )
@@ -185,11 +187,10 @@ def presets(ctx: Context, arg: Any, spec: Mapping[str, Any]) -> str:
         rows.append(
             (
                 f"`{name}`",
-                fmt.number(r["nodes"]),
-                fmt.number(r["gpus"]),
-                fmt.with_unit(r["gpus_per_mw"], "GPUs/MW"),
-                fmt.number(r["tiers"]),
-                fmt.number(r["switches_total"]),
+                *(
+                    field_text(r, k)
+                    for k in ("nodes", "gpus", "gpus_per_mw", "tiers", "switches_total")
+                ),
                 fmt.styled(r["p_switching_w"] + r["p_optics_w"], "W", "kw"),
                 r["binding_constraint"],
                 f"`python -m clustersize --preset {name}`",

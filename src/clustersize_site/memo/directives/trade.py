@@ -13,7 +13,7 @@ from ..data import Scenario
 from ..registry import Context, directive
 from ..render import code_block, figure, table
 from ..svg import line_chart, stacked_bars
-from .summary import switch_counts
+from .summary import field_text, switch_counts
 
 
 def _options(ctx: Context) -> list[tuple[str, Scenario]]:
@@ -24,22 +24,18 @@ def _options(ctx: Context) -> list[tuple[str, Scenario]]:
 @directive("trade: table")
 def trade_table(ctx: Context, arg: Any, spec: Mapping[str, Any]) -> str:
     """One row per option: fabric, size, power of the fabric and what binds."""
+    fabric = ("tiers", "planes", "oversubscription", "nodes", "gpus", "gpus_per_mw")
     rows = []
     for letter, o in _options(ctx):
         r = o.result
         rows.append(
             (
                 f"{letter}. {o.title}",
-                fmt.number(r["tiers"]),
-                fmt.number(r["planes"]),
-                fmt.with_unit(r["oversubscription"], "ratio"),
-                fmt.number(r["nodes"]),
-                fmt.number(r["gpus"]),
-                fmt.with_unit(r["gpus_per_mw"], "GPUs/MW"),
+                *(field_text(r, k) for k in fabric),
                 switch_counts(r),
-                fmt.number(r["optics"]),
-                fmt.styled(r["p_switching_w"], "W", "kw"),
-                fmt.styled(r["p_optics_w"], "W", "kw"),
+                field_text(r, "optics"),
+                field_text(r, "p_switching_w", "kw"),
+                field_text(r, "p_optics_w", "kw"),
                 r["binding_constraint"],
             )
         )
