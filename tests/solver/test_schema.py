@@ -126,6 +126,15 @@ def ranges_in_order(value: object) -> bool:
     return all(ranges_in_order(v) for v in value.values())
 
 
+def planned_node_kw(raw: dict[str, Any]) -> Fraction:
+    """One node's power in kW as the solve reads it: its nameplate when ``power_basis`` is "nameplate", else
+    its components; a ranged value at its typical."""
+    node = {k: v["typical"] if isinstance(v, dict) else v for k, v in raw["node"].items()}
+    if raw.get("power_basis") == "nameplate":
+        return Fraction(repr(node["nameplate_w"])) / 1000
+    return node_power_kw(node)
+
+
 def cross_field_ok(raw: dict[str, Any]) -> bool:
     """Rules JSON Schema cannot express (sums across fields, range order); the core alone enforces these."""
     if not ranges_in_order(raw):
@@ -141,8 +150,9 @@ def cross_field_ok(raw: dict[str, Any]) -> bool:
                 node["ports_per_nic_to_fabric"], planes
             )
             ok = ok and fab["leaf_host_ports"] >= ports
-        if isinstance(raw.get("rack"), dict):  # a rack must power one node (#11)
-            ok = ok and Fraction(repr(raw["rack"]["max_kw"])) >= node_power_kw(node)
+        # a rack must power one node (#11), on the config's power basis
+        if isinstance(raw.get("rack"), dict):
+            ok = ok and Fraction(repr(raw["rack"]["max_kw"])) >= planned_node_kw(raw)
         return bool(ok)
     except (KeyError, TypeError, ValueError, ZeroDivisionError):
         return True
