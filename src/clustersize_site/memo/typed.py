@@ -28,7 +28,7 @@ KINDS = {
     "input": "an input (a config value, a --set or --nodes value, a ledger figure), not a result",
     "formula": "a constant of a formula",
     "exit-code": "a CLI exit code",
-    "prose": "a count or ordinal of the prose itself (one word in digits), not a sizing",
+    "prose": "a number the prose uses for itself (an example, a rule's threshold, a numbering), not a sizing",
     "outside": "a figure of an outside source or tool: a citation, a quoted table, a measurement, a setting",
 }
 """The kinds of reason a number may be typed, and what each means."""
