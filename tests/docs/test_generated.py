@@ -1,6 +1,7 @@
 """One source of truth: the memo's numbers come from the solver at build time, never from the Markdown.
 
-* No result number of any memo scenario is typed into a hand-written page.
+* No number a generator produces (every scenario's result, however small, and the other generators' numbers)
+  is typed into a hand-written page, except where ``typed_numbers_allowed.toml`` says why it is no result.
 * Every memo block and inline value was expanded in the built site.
 * Each scenario's command reproduces, through the real CLI, the numbers the memo printed.
 * The figures are inline SVG coloured only through currentColor and CSS variables (light and dark schemes).
@@ -12,6 +13,8 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,11 +22,17 @@ from typing import Any
 import pytest
 from mkdocs.config import load_config
 
-from clustersize import api, examples
+from clustersize import api, examples, fmt
 from clustersize.sensitivity import swings
+from clustersize_site.memo import typed
+from clustersize_site.memo.directives import spines as memo_spines
 from clustersize_site.memo.directives.sensitivity import every_choice, implicit_table
+from clustersize_site.memo.generated import generated_numbers
+from clustersize_site.memo.ledger import ledger_counts
 
 OWN_PAGES_EXCLUDE = {"calculator.md"}  # the calculator page has its own owner and checks
+ALLOWED = Path(__file__).with_name("typed_numbers_allowed.toml")
+"""The numbers pages may type although a generator produces them, each with its reason."""
 
 
 @pytest.fixture(scope="module")
@@ -31,31 +40,27 @@ def memo(memo_hook: ModuleType, root: Path) -> Any:
     return memo_hook.Memo.load(root, root / "docs")
 
 
-def result_numbers(memo: Any, checks: ModuleType) -> set[str]:
-    """Spellings of every result number >= 100 of every scenario (and every node count the sensitivity page
-    computes) that is not also an input number."""
-    inputs: set[float] = set()
-    for raw in memo.configs.values():
-        inputs |= {float(v) for v in checks.config_numbers(raw).values()}
-    for sc in memo.scenarios.values():
-        for assignment in sc.sets:
-            value = assignment.partition("=")[2]
-            if re.fullmatch(r"-?\d+(\.\d+)?", value):
-                inputs.add(float(value))
-        if sc.nodes:
-            inputs.add(float(sc.nodes))
-    out: set[str] = set()
-    results = [v for sc in memo.scenarios.values() for v in sc.result.values()]
-    for value in (*results, *computed_numbers(memo)):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            continue
-        if abs(value) < 100 or float(value) in inputs:
-            continue
-        if isinstance(value, int) or float(value).is_integer():
-            out |= {f"{int(value):,}", str(int(value))}
-        else:
-            out |= {f"{value:,.1f}", f"{value:.1f}", f"{value:,}", repr(value)}
-    return out
+@pytest.fixture(scope="module")
+def pages(sources: dict[str, str]) -> dict[str, str]:
+    """The hand-written memo pages' sources, by path relative to docs/."""
+    return {
+        name.removeprefix("docs/"): text
+        for name, text in sources.items()
+        if name.startswith("docs/") and Path(name).name not in OWN_PAGES_EXCLUDE
+    }
+
+
+@pytest.fixture(scope="module")
+def numbers(memo: Any, pages: dict[str, str]) -> dict[str, list[str]]:
+    """Every spelling of every generated number, with what generates it."""
+    return generated_numbers(memo, pages)
+
+
+@pytest.fixture(scope="module")
+def allowed(root: Path) -> list[typed.Allowed]:
+    entries, problems = typed.load_allowed(tomllib.loads(ALLOWED.read_text(encoding="utf-8")))
+    assert problems == []
+    return entries
 
 
 def computed_numbers(memo: Any) -> list[int]:
@@ -70,41 +75,166 @@ def computed_numbers(memo: Any) -> list[int]:
     return out
 
 
-def typed_numbers(text: str, numbers: set[str]) -> list[str]:
-    """Result numbers written literally in Markdown (outside footnote definitions and URLs)."""
-    found = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if line.startswith("[^"):
-            continue
-        line = re.sub(r"https?://\S+", " ", line)
-        for token in re.findall(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\w,]*\d)", line):
-            if token in numbers:
-                found.append(f"line {lineno}: {token}: {line.strip()}")
-    return found
+def typed_numbers(text: str, numbers: Iterable[str]) -> list[str]:
+    """Generated numbers written literally in Markdown (outside generated text, link targets and URLs)."""
+    return [str(t) for t in typed.typed_numbers("planted.md", text, numbers)]
 
 
 def test_no_result_number_is_typed_into_the_memo(
-    memo: Any, checks: ModuleType, sources: dict[str, str]
+    memo: Any, pages: dict[str, str], numbers: dict[str, list[str]], allowed: list[typed.Allowed]
 ) -> None:
-    numbers = result_numbers(memo, checks)
-    assert {"3,960", "4,991,754", "495"} <= numbers
+    assert {"3,960", "4,991,754", "495"} <= numbers.keys()
     assert {
-        f"{n:,}" for n in computed_numbers(memo) if n >= 100
-    } <= numbers  # the sensitivity page's too
-    problems = {
-        name: typed_numbers(text, numbers)
-        for name, text in sources.items()
-        if name.startswith("docs/") and Path(name).name not in OWN_PAGES_EXCLUDE
-    }
-    assert {k: v for k, v in problems.items() if v} == {}
+        fmt.number(n) for n in computed_numbers(memo)
+    } <= numbers.keys()  # the sensitivity page's too
+    assert typed.typed_problems(pages, numbers, allowed) == []
 
 
-def test_planted_typed_result_number_is_caught(memo: Any, checks: ModuleType) -> None:
-    numbers = result_numbers(memo, checks)
+def test_every_result_however_small_is_a_generated_number(
+    memo: Any, numbers: dict[str, list[str]]
+) -> None:
+    """Each scenario's every numeric result field, in the formatter's spellings, small ones included."""
+    ref = memo.scenarios["ref"].result
+    for sc in memo.scenarios.values():
+        for key, value in sc.result.items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                assert fmt.number(value) in numbers, (sc.name, key)
+                assert f"{sc.name}.{key}" in numbers[fmt.number(value)]
+    small = {fmt.number(ref["evaluations"]), fmt.number(ref["tiers"]), fmt.number(ref["pods"])}
+    assert small <= numbers.keys()
+    watts = [fmt.megawatts(ref["p_total_w"]), fmt.kilowatts(ref["p_optics_w"])]
+    watts += [fmt.styled(ref["p_total_w"], "W", "pct", ref["it_cap_w"])]
+    watts += [fmt.with_unit(ref["gpus_per_mw"], "GPUs/MW")]
+    assert {w.split()[0] for w in watts} <= numbers.keys()
+
+
+def test_the_other_generators_numbers_are_generated_numbers(
+    memo: Any, numbers: dict[str, list[str]], site_dir: Path
+) -> None:
+    """The solver's sentences, the trade study's sweep, the band, the implicit choices' changes, the spine
+    example, the ledger and validation counts and the architecture page's module count are covered too."""
+    detail = memo.scenarios["ref"].result["binding_detail"]
+    in_detail = set(re.findall(r"\d+(?:,\d{3})*", detail))
+    assert in_detail
+    assert in_detail <= numbers.keys()
+    html = (site_dir / "architecture" / "index.html").read_text(encoding="utf-8")
+    modules = set(re.findall(r"The ([\d,]+) modules of", html))
+    assert modules
+    assert modules <= numbers.keys()
+    sweep = api.sweep(examples.text("reference-5mw"), memo.trade.sweep)
+    assert {fmt.number(r.gpus) for r in sweep.results} <= numbers.keys()
+    band = swings(memo.scenarios["ranged"].config)
+    assert {fmt.number(band.nodes_high - band.nodes_low)} <= numbers.keys()
+    table = implicit_table(memo)
+    assert {fmt.number(abs(c.delta)) for c in every_choice(table)} <= numbers.keys()
+    naive = memo_spines.naive_values(memo.role(memo_spines.ROLE))
+    assert {naive["spines"], naive["per_spine_solver"]} <= numbers.keys()
+    assert fmt.number(ledger_counts(memo.ledger)["total"]) in numbers
+    assert fmt.number(memo.validation.counts()["rows"]) in numbers
+
+
+def test_planted_typed_result_number_is_caught(numbers: dict[str, list[str]]) -> None:
     planted = "The reference case fits 3,960 GPUs in 4991754 W.\nIts nodes: {{= ref.nodes }}.\n"
     assert typed_numbers(planted, numbers) == [
         "line 1: 3,960: The reference case fits 3,960 GPUs in 4991754 W.",
         "line 1: 4991754: The reference case fits 3,960 GPUs in 4991754 W.",
+    ]
+
+
+def test_planted_small_result_number_is_caught(
+    memo: Any, pages: dict[str, str], numbers: dict[str, list[str]], allowed: list[typed.Allowed]
+) -> None:
+    """The reference's evaluation and tier counts typed into a page fail, and so does a number typed beside
+    an allow-listed one on the same line: an entry covers only its own context."""
+    ref = memo.scenarios["ref"].result
+    evals, tiers = fmt.number(ref["evaluations"]), fmt.number(ref["tiers"])
+    line = f"The reference takes {evals} evaluations on {tiers} tiers."
+    planted = dict(pages)
+    planted["trade-study.md"] += f"\n{line}\n"
+    heading = next(e for e in allowed if e.context.startswith("## ") and e.number == tiers)
+    planted[heading.page] = planted[heading.page].replace(
+        heading.context, f"{heading.context} on {tiers} tiers", 1
+    )
+    problems = typed.typed_problems(planted, numbers, allowed)
+    assert len(problems) == 3, problems
+    assert problems[0].startswith(f"{heading.page}: line ")
+    assert f": {tiers}: {heading.context} on {tiers} tiers" in problems[0]
+    assert "ref.tiers" in problems[0]
+    assert problems[1].endswith(f": {evals}: {line} (generated: {', '.join(numbers[evals][:3])})")
+    assert "ref.evaluations" in problems[1]
+    assert f": {tiers}: {line}" in problems[2]
+    written = line.replace(f"{evals} evaluations", "{{= ref.evaluations }} evaluations")
+    assert typed_numbers(written, numbers) == [f"line 1: {tiers}: {written}"]
+
+
+def test_stale_allow_entry_is_caught(
+    pages: dict[str, str], numbers: dict[str, list[str]], allowed: list[typed.Allowed]
+) -> None:
+    """An entry whose text is gone from its page, or that names text where the number is not generated,
+    excuses nothing and fails."""
+    gone = allowed[0]
+    edited = dict(pages)
+    edited[gone.page] = edited[gone.page].replace(gone.context, "", 1)
+    assert typed.typed_problems(edited, numbers, allowed) == [
+        f"stale allow entry: {gone.page}: {gone.number} in {gone.context!r} excuses nothing"
+    ]
+    extra = typed.Allowed("index.md", "123456789", "a 123456789 nowhere", "prose", "planted")
+    assert typed.typed_problems(pages, numbers, [*allowed, extra]) == [
+        "stale allow entry: index.md: 123456789 in 'a 123456789 nowhere' excuses nothing"
+    ]
+
+
+def test_malformed_allow_entries_are_caught() -> None:
+    entries, problems = typed.load_allowed(
+        {
+            "allow": [
+                {
+                    "page": "a.md",
+                    "number": "3",
+                    "context": "3 tiers",
+                    "kind": "guess",
+                    "reason": "x",
+                },
+                {
+                    "page": "a.md",
+                    "number": "3",
+                    "context": "three tiers",
+                    "kind": "prose",
+                    "reason": "x",
+                },
+                {
+                    "page": "a.md",
+                    "number": "3",
+                    "context": "3 tiers",
+                    "kind": "prose",
+                    "reason": "",
+                },
+            ]
+        }
+    )
+    assert problems == [
+        f"allow entry 0: kind 'guess' is not one of {', '.join(typed.KINDS)}",
+        "allow entry 1: context 'three tiers' has no 3",
+        "allow entry 2: needs exactly context, kind, number, page, reason, each set",
+    ]
+    assert len(entries) == 2
+
+
+def test_generated_text_dates_versions_and_names_are_not_typed_numbers(
+    numbers: dict[str, list[str]],
+) -> None:
+    tiers = "3"
+    assert tiers in numbers
+    text = (
+        "1. A step: see [the table](page.md#3-tiers) or <https://example.org/3> on 2026-03-03,\n"
+        "   version 3.3.3, preset reference-3mw, INV-003, `{{= ref.tiers }}` tiers.\n"
+        "<!-- 3 tiers -->\n"
+        "```memo\nheadline: 3\n```\n"
+        "But 3 tiers here, and 3-tier there.\n"
+    )
+    assert typed_numbers(text, numbers) == [
+        "line 7: 3: But 3 tiers here, and 3-tier there.",
+        "line 7: 3: But 3 tiers here, and 3-tier there.",
     ]
 
 
@@ -203,3 +333,13 @@ def test_planted_hard_coded_colour_is_caught() -> None:
         'fill="black',
     ]
     assert colour_problems('<text fill="currentColor"/><path fill="none"/>') == []
+
+
+def test_the_trade_sweep_is_an_inline_value(
+    page_event: Any, memo_hook: ModuleType, memo: Any
+) -> None:
+    """The trade study quotes its ``--sweep`` spec from ``[trade]`` in scenarios.toml, not typed by hand."""
+    text = page_event("trade-study.md", "`--sweep {{= trade.sweep }}`")
+    assert text == f"`--sweep {memo.trade.sweep}`"
+    with pytest.raises(memo_hook.MemoError, match=r"trade\.options"):
+        page_event("trade-study.md", "{{= trade.options }}")

@@ -6,7 +6,8 @@ of the namespaces in [`NAMESPACES`][clustersize_site.memo.inline.NAMESPACES]: ``
 the default example), ``naive`` (the spine-count example), ``ledger`` (entry counts), ``meta``
 (``version``), ``means`` (``means.SCENARIO``: how that scenario reads its cap, as a phrase) and ``implicit``
 (``implicit.KEY.nodes``, ``.change``, ``.share`` or ``.label`` of an implicit planning choice: ``cap_basis``,
-``planning_margin``, ``power_basis``, ``extra_loads``, ``all``; ``implicit.baseline.nodes``). ``MOD`` is a modifier of [`clustersize.fmt.styled`][clustersize.fmt.styled]: ``n``, ``u``,
+``planning_margin``, ``power_basis``, ``extra_loads``, ``all``; ``implicit.baseline.nodes``) and ``trade``
+(``trade.sweep``: the trade study's ``--sweep`` spec). ``MOD`` is a modifier of [`clustersize.fmt.styled`][clustersize.fmt.styled]: ``n``, ``u``,
 ``mw``, ``kw`` or ``pct``.
 """
 
@@ -65,6 +66,10 @@ def _implicit(ctx: Context, key: str, mod: str) -> str:
     return text
 
 
+def _trade(ctx: Context, key: str, mod: str) -> str:
+    return {"sweep": ctx.memo.trade.sweep}[key]
+
+
 NAMESPACES: dict[str, Callable[[Context, str, str], str]] = {
     "cfg": _cfg,
     "naive": _naive,
@@ -72,6 +77,7 @@ NAMESPACES: dict[str, Callable[[Context, str, str], str]] = {
     "meta": _meta,
     "means": _means,
     "implicit": _implicit,
+    "trade": _trade,
 }
 """The names an inline value may start with besides a scenario; a scenario may not take these names."""
 

@@ -50,7 +50,8 @@ def trade_commands(ctx: Context, arg: Any, spec: Mapping[str, Any]) -> str:
     return code_block("\n".join(o.cmd for _, o in _options(ctx)), "bash")
 
 
-def _sweep(o: Scenario, spec: str) -> list[dict[str, Any]]:
+def option_sweep(o: Scenario, spec: str) -> list[dict[str, Any]]:
+    """The results of one option's ``--sweep SPEC``, as ``--json`` objects."""
     swept = api.sweep(examples.text(o.preset), spec, None, o.sets)
     return [result_to_dict(r) for r in swept.results]
 
@@ -62,7 +63,11 @@ def gpus_figure(ctx: Context, arg: Any, spec: Mapping[str, Any]) -> str:
     series = [
         (
             f"{letter}. {o.short}",
-            [(r["it_cap_w"] / 1e6, r["gpus"]) for r in _sweep(o, sweep) if r["status"] == "ok"],
+            [
+                (r["it_cap_w"] / 1e6, r["gpus"])
+                for r in option_sweep(o, sweep)
+                if r["status"] == "ok"
+            ],
         )
         for letter, o in _options(ctx)
     ]
