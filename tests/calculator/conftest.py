@@ -166,6 +166,25 @@ def browser(siteserver: ModuleType) -> Iterator[Any]:
         b.close()
 
 
+# Material's instant navigation follows a click on a link only once it has fetched and parsed sitemap.xml (it
+# intercepts clicks combined with the parsed sitemap: `combineLatestWith(sitemap$)` in Material 9's
+# integrations/instant): a request its script starts that may answer after the page's load event, so a click that
+# comes first is an ordinary full page load. This marks the parse (Material's requestXML parses the sitemap with
+# DOMParser as text/xml and keeps it synchronously; the flag is set in the microtask after).
+SITEMAP_PARSED = """
+(() => {
+  const parse = DOMParser.prototype.parseFromString;
+  DOMParser.prototype.parseFromString = function (text, type) {
+    const doc = parse.call(this, text, type);
+    if (type === "text/xml" && doc.documentElement && doc.documentElement.localName === "urlset") {
+      queueMicrotask(() => { window.__cszSitemapParsed = true; });
+    }
+    return doc;
+  };
+})();
+"""
+
+
 @dataclass
 class Tab:
     """One browser page plus everything it did: requests, console errors, dialogs."""
@@ -182,6 +201,12 @@ class Tab:
         self.page.goto(url)
         if live:
             self.wait_live()
+
+    def open_instant(self, url: str) -> None:
+        """Open ``url`` and wait until Material's instant navigation follows clicks (its sitemap is parsed)."""
+        self.page.add_init_script(SITEMAP_PARSED)
+        self.page.goto(url)
+        self.page.wait_for_function("() => window.__cszSitemapParsed === true")
 
     def wait_live(self) -> None:
         self.page.wait_for_selector("#csz[data-state=live]", timeout=60_000)
