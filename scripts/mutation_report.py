@@ -147,7 +147,15 @@ def summarise(
 
 
 def run_mutmut(args: Sequence[str]) -> str:
-    """``python -m mutmut ARGS`` in the current directory; its stdout."""
+    """``python -m mutmut ARGS`` in the current directory; its stdout.
+
+    ``show NAME`` is answered in-process by the function behind ``mutmut show`` (one start-up instead of one
+    per equivalent mutant); everything else runs the command.
+    """
+    if args[0] == "show":
+        from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+        return get_diff_for_mutant(args[1])
     proc = subprocess.run(
         [sys.executable, "-m", "mutmut", *args], capture_output=True, text=True, check=True
     )

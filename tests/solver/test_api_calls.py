@@ -57,6 +57,10 @@ def test_parse_sweep_allows_exactly_the_most_points() -> None:
         ),
         ("it_cap_mw=1::1", 'START, STOP and STEP must be numbers, got "1::1"'),
         (
+            "pue=x=1:2:1",
+            'START, STOP and STEP must be numbers, got "x=1:2:1"',
+        ),  # the first = splits
+        (
             "it_cap_mw=1:inf:1",
             'needs finite numbers with STEP > 0 and STOP >= START, got "1:inf:1"',
         ),

@@ -183,12 +183,74 @@ def test_print_and_exit_flags_print_exactly_their_text(capsys: pytest.CaptureFix
 def test_without_argv_the_process_arguments_are_read(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli.sys, "argv", ["clustersize", "--set", "pue=0", "--json"])
+    monkeypatch.setattr(cli.sys, "argv", ["clustersize", "--json", "--set", "pue=0"])
     code = cli.main()
     out, err = capsys.readouterr()
     assert code == EXIT_USAGE
     assert json.loads(out)["error"]["path"] == "/pue"
     assert "clustersize: error: /pue: must be >= 1, got 0" in err
+
+
+def test_without_a_stdin_argument_the_process_stdin_is_read(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli.sys, "stdin", binary_stdin(EXAMPLE.encode()))
+    assert cli.main(["--config", "-", "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["node_name"] == json.loads(EXAMPLE)["node"]["name"]
+
+
+def test_stdin_that_is_not_utf8_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """Bytes are read raw and decoded once, so bad bytes are named, whatever the stream's own encoding."""
+    code, _, err = run(capsys, "--config", "-", stdin=binary_stdin(b'{"a": "\xff"}'))
+    assert code == EXIT_USAGE
+    assert one_error(err) == "--config -: not UTF-8 text (byte 7); is it a binary file?"
+
+
+class Endless(io.RawIOBase):
+    """A stream of spaces without end (a pipe that never closes), refusing reads far past the limit."""
+
+    def __init__(self) -> None:
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        assert self.given <= 2 * MAX_CONFIG_BYTES, "read far past the size limit"
+        n = len(buffer)
+        buffer[:n] = b" " * n
+        self.given += n
+        return n
+
+
+def test_an_endless_stdin_is_cut_at_the_size_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    endless = io.TextIOWrapper(io.BufferedReader(Endless()), encoding="utf-8")
+    code, _, err = run(capsys, "--config", "-", stdin=endless)
+    assert code == EXIT_USAGE
+    assert one_error(err) == "--config -: larger than 1,000,000 bytes; not a config file"
+
+
+def test_an_endless_text_stdin_is_cut_at_the_size_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    class EndlessText(io.TextIOBase):
+        def read(self, size: int | None = -1) -> str:
+            assert size is not None
+            assert 0 <= size <= 2 * MAX_CONFIG_BYTES, size
+            return " " * size
+
+    code, _, err = run(capsys, "--config", "-", stdin=EndlessText())
+    assert code == EXIT_USAGE
+    assert one_error(err) == "--config -: larger than 1,000,000 bytes; not a config file"
+
+
+def test_an_endless_file_is_cut_at_the_size_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "fifo-like"
+    path.write_text("", encoding="utf-8")  # a device or pipe: stat says 0 bytes
+    monkeypatch.setattr(cli, "open", lambda *_: io.BufferedReader(Endless()), raising=False)
+    code, _, err = run(capsys, "--config", str(path))
+    assert code == EXIT_USAGE
+    assert one_error(err) == f"--config {path}: larger than 1,000,000 bytes; not a config file"
 
 
 def test_interrupt_and_internal_errors_are_one_line(

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from clustersize import __version__, cli
+from clustersize.api import prepare, size
+from clustersize.report import sweep_table
 
 GOLDEN = Path(__file__).parent / "golden" / "cli"
 
@@ -34,6 +36,21 @@ CASES: dict[str, list[str]] = {
     "sweep": ["--preset", "reference-5mw", "--sweep", "it_cap_mw=1:3:0.5"],
     "sweep_infeasible": ["--preset", "reference-5mw", "--sweep", "min_nodes=400:500:50"],
     "sweep_what_if": ["--preset", "b200-class-128p", "--set", "pue=1.2", "--sweep", "node.gpu_w=900:1100:100"],
+    "sweep_fixed_nodes_with_set": [
+        "--preset", "reference-5mw", "--set", "node.gpu_w=1000", "--nodes", "300",
+        "--sweep", "it_cap_mw=3:5:1",
+    ],
+    "three_tiers_bound": [
+        "--preset", "reference-5mw", "--set", "it_cap_mw=100", "--set", "fabric.tiers=3",
+        "--set", "fabric.core.ports=4",
+    ],
+    "json_over_fabric": [
+        "--preset", "reference-5mw", "--set", "fabric.tiers=2", "--nodes", "300", "--json",
+    ],
+    "json_rounding": [
+        "--preset", "reference-5mw", "--set", "it_cap_mw=3", "--set", "fabric.leaf_host_ports=40",
+        "--set", "fabric.leaf_uplink_ports=24", "--json",
+    ],
     "sweep_json": ["--preset", "rack-scale-class", "--sweep", "it_cap_mw=1:2:1", "--json"],
     "json_fixed": ["--preset", "rack-scale-class", "--json", "--nodes", "10"],
     "help": ["--help"],
@@ -46,6 +63,7 @@ CASES: dict[str, list[str]] = {
     "set_without_equals": ["--preset", "reference-5mw", "--set", "node.gpu_w", "--json"],
     "unknown_flag_json": ["--bogus", "--json"],
     "unknown_preset": ["--preset", "nope"],
+    "unknown_example": ["--example", "nope"],
     "nodes_zero": ["--nodes", "0"],
     "nodes_text_json": ["--nodes", "12abc", "--json"],
     "sweep_bad_shape": ["--preset", "reference-5mw", "--sweep", "it_cap_mw=1:3"],
@@ -103,6 +121,15 @@ def test_transcript_matches_golden(
 
 def test_every_golden_file_is_a_case() -> None:
     assert sorted(p.stem for p in GOLDEN.glob("*.txt")) == sorted(CASES)
+
+
+def test_a_sweep_table_never_drops_a_point() -> None:
+    _, config = prepare(None)
+    one = size(config)
+    assert sweep_table("pue", [1, 2], [one, one]).count("\n") == 3
+    for values, results in (([1, 2], [one]), ([1], [one, one])):
+        with pytest.raises(ValueError, match="zip"):
+            sweep_table("pue", values, results)
 
 
 def test_report_numbers_are_the_json_numbers(capsys: pytest.CaptureFixture[str]) -> None:

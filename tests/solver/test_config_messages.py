@@ -188,6 +188,21 @@ def test_brackets_inside_strings_do_not_count(text: str) -> None:
     assert isinstance(load_json_text(text), dict)
 
 
+def test_depth_falls_by_one_at_each_closing_bracket() -> None:
+    """Ten deep, one empty list opened and closed, then seven more: 17 levels, whatever came before."""
+    text = "[" * 10 + "[]," + "[" * 7 + "]" * 7 + "]" * 10
+    assert json_message(text) == "/: config must nest at most 16 levels deep, got 17"
+    assert isinstance(load_json_text("[" * 10 + "[]," + "[" * 6 + "]" * 6 + "]" * 10), list)
+
+
+def test_only_brackets_and_braces_count_as_nesting() -> None:
+    """Letters outside strings are plain invalid JSON, never depth."""
+    assert json_message("X" * 20) == "/: invalid JSON at line 1 column 1: Expecting value"
+    assert (
+        json_message("X" * 5 + nested(17)) == "/: config must nest at most 16 levels deep, got 17"
+    )
+
+
 def test_an_escaped_backslash_ends_the_string_for_the_depth_count() -> None:
     text = '{"a": "\\\\", "b": ' + nested(16) + "}"
     assert json_message(text) == "/: config must nest at most 16 levels deep, got 17"
@@ -256,6 +271,7 @@ def test_parse_assignment_needs_a_path_and_an_equals_sign(text: str) -> None:
         ("Pue", '/Pue: unknown key; did you mean "pue"?'),
         ("node.gpu_w.x", "/node/gpu_w/x: unknown key"),
         ("zzz", "/zzz: unknown key"),
+        ("nodes.gpu_w", '/nodes: unknown key; did you mean "node"?'),  # the first unknown part
         ("", "/: unknown key"),
     ],
 )
@@ -324,6 +340,8 @@ def test_check_nodes_accepts(value: object, nodes: int) -> None:
         (True, "True"),
         (None, "None"),
         ("9" * 50, '"' + "9" * 36 + "..."),
+        ("9" * 38, '"' + "9" * 38 + '"'),  # 40 characters shown whole
+        ("9" * 39, '"' + "9" * 36 + "..."),
         (10**40, "1" + "0" * 36 + "..."),
         (10**40 + 1, "an integer of 41 digits"),
         (-(10**45), "an integer of 46 digits"),

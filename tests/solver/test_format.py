@@ -88,6 +88,7 @@ def test_megawatts_and_kilowatts(watts: float, mw: str, kw: str) -> None:
         (4_991_754, "4,991,754 W (4.992 MW)"),
         (-999_999, "-999,999 W"),
         (-2_000_000, "-2,000,000 W (-2.000 MW)"),
+        (1e9, "1,000,000,000 W (1,000.000 MW)"),
     ],
 )
 def test_watts_long_adds_megawatts_from_one_megawatt(watts: float | None, text: str) -> None:
@@ -99,6 +100,8 @@ def test_watts_long_adds_megawatts_from_one_megawatt(watts: float | None, text: 
     [
         (1, 4, 1, "25.0 %"),
         (1, 3, 2, "33.33 %"),
+        (1, 0.5, 1, "200.0 %"),
+        (1, 1, 1, "100.0 %"),
         (2.5, 10.0, 1, "25.0 %"),
         (-1, 4, 1, "-25.0 %"),
         (0, 4, 0, "0 %"),
@@ -138,6 +141,11 @@ def test_share_defaults_to_one_decimal() -> None:
 )
 def test_styled(value: Any, unit: str, modifier: str, text: str) -> None:
     assert fmt.styled(value, unit, modifier, cap_w=5_000_000) == text
+
+
+def test_styled_without_a_modifier_is_with_unit() -> None:
+    assert fmt.styled(4991754, "W") == "4,991,754 W"
+    assert fmt.styled(1.5, "ratio") == "1.5:1"
 
 
 def test_styled_refuses_an_unknown_modifier_and_pct_without_a_cap() -> None:

@@ -81,6 +81,18 @@ def test_inv_004_an_answer_one_short_is_an_internal_error(
     assert line.endswith(f"INV-004 violated: {n} nodes also fit")
 
 
+def test_inv_004_a_next_design_exactly_at_the_cap_counts_as_fitting(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the cap exactly at the power of N nodes, an answer of N - 1 is one short."""
+    n = real_answer()
+    monkeypatch.setattr(solve, "max_nodes", lambda config: (n - 1, 1))
+    line = assert_caught(
+        capsys, "INV-004", "--set", "it_cap_mw=4.991754"
+    )  # N nodes draw 4,991,754 W
+    assert line.endswith(f"INV-004 violated: {n} nodes also fit")
+
+
 def overrun(tier: str, by: int) -> Callable[[Config, int], Topology | None]:
     """``topology.design`` with one tier using ``by`` ports more than its radix."""
 

@@ -7,13 +7,14 @@ Comparing the output with ``RESULT_FIELDS`` alone cannot catch two result fields
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from clustersize import RESULT_FIELDS, RESULT_LABELS, cli, examples, run
 from clustersize.api import prepare, size
-from clustersize.output import result_to_dict
+from clustersize.output import result_to_dict, to_json, to_json_line
 
 GOLDEN = Path(__file__).parent / "golden" / "result_keys.txt"
 
@@ -51,3 +52,19 @@ def test_cli_json_and_sweep_lines_follow_the_golden_order(
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2
     assert all(list(json.loads(line)) == golden_keys() for line in lines)
+
+
+# --- the JSON text itself -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dump", [to_json, to_json_line])
+def test_json_text_keeps_unicode_and_refuses_nan(dump: Callable[[object], str]) -> None:
+    assert dump({"name": "8× GPU – é"}).count("8× GPU – é") == 1
+    for bad in (float("nan"), float("inf"), -float("inf")):
+        with pytest.raises(ValueError, match="JSON compliant"):
+            dump({"x": bad})
+
+
+def test_json_text_layout() -> None:
+    assert to_json({"a": [1, 2], "b": None}) == '{\n  "a": [\n    1,\n    2\n  ],\n  "b": null\n}\n'
+    assert to_json_line({"a": [1, 2], "b": None}) == '{"a":[1,2],"b":null}\n'

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from clustersize.solve import evaluate
-from clustersize.topology import ceil_div, smallest_divisor_at_least, two_tier
+from clustersize.topology import ceil_div, design, smallest_divisor_at_least, two_tier
 from solver.support import build, example_raw
 
 PRIMES = (2, 3, 5, 7, 11, 13, 31, 61, 127)
@@ -96,3 +96,22 @@ def test_spines_for_16_uplinks_on_64_ports(leaves: int, spines: int) -> None:
     assert topo.leaves == leaves
     assert topo.spines == spines
     assert topo.spine_ports_used == leaves * 16 // spines <= 64
+
+
+def test_port_use_of_each_tier_is_exact() -> None:
+    """INV-002 compares these with the radix, so they must be the real counts, not just small enough."""
+    config = build(example_raw())
+    big = design(config, 495)  # 124 leaves: 3 tiers, 4 pods of 32 leaves, 2 cores per plane
+    assert big is not None
+    assert (big.tiers, big.pods, big.cores) == (3, 4, 64)
+    assert (big.leaf_ports_used, big.spine_ports_used, big.core_ports_used) == (64, 64, 64)
+    small = build(example_raw(), fabric__tiers=3)
+    few = design(small, 40)  # 10 leaves in one pod: each spine uses 10 down + 10 up
+    assert few is not None
+    assert (few.tiers, few.leaves, few.pods, few.cores) == (3, 10, 1, 32)
+    assert (few.spine_ports_used, few.core_ports_used) == (20, 32)
+    two = design(config, 40)
+    assert two is not None
+    assert (two.tiers, two.spine_ports_used, two.core_ports_used) == (2, 40, 0)
+    assert type(two.spine_ports_used) is int
+    assert type(big.core_ports_used) is int
