@@ -1,10 +1,11 @@
-"""The config declarations, executed afresh, still say what the published schema and the golden transcripts say.
+"""The declarations, executed afresh, still say what the published schema and the golden records say.
 
-The declaration helpers of ``clustersize.model`` (``spec``, ``_count``, ``_watts``, ``_text``) run once, when the
-module is first imported, and everything after reads what they left behind. These tests load a second copy of
-the module inside the test and point the validator and the schema generator at it, so a wrong bound, unit,
-default or ``default_from`` in a helper shows up here as a difference from the committed schema or from the
-reviewed CLI transcripts. (Mutation testing needs this: its workers inherit the first import.)
+The declaration helpers (``spec``, ``_count``, ``_watts``, ``_text`` in ``clustersize.model``, ``out`` in
+``clustersize.result``) run once, when their module is first imported, and everything after reads what they
+left behind. These tests load a second copy of the module inside the test (and point the validator and the
+schema generator at the model copy), so a wrong bound, unit, default or ``default_from`` in a helper shows up
+here as a difference from the committed schema, the golden key list or the reviewed CLI transcripts.
+(Mutation testing needs this: its workers inherit the first import.)
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from clustersize import config, examples, schema
 from clustersize.api import prepare
 from solver.support import example_raw
 from solver.test_cli_text import CASES, GOLDEN, normalise, transcript
+from solver.test_json_order import golden_keys
 
 
-def fresh_model() -> ModuleType:
-    """A second copy of ``clustersize.model``, executed now (``sys.modules`` keeps the first)."""
-    spec = importlib.util.find_spec("clustersize.model")
+def fresh(name: str) -> ModuleType:
+    """A second copy of module ``name``, executed now (``sys.modules`` keeps the first)."""
+    spec = importlib.util.find_spec(name)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -34,12 +36,12 @@ def fresh_model() -> ModuleType:
 @pytest.fixture
 def model(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     """Validator and schema generator switched to a freshly executed model."""
-    fresh = fresh_model()
+    copy = fresh("clustersize.model")
     for name in ("Config", "Fabric", "Node", "Switch", "members", "spec_of", "walk"):
-        monkeypatch.setattr(config, name, getattr(fresh, name))
+        monkeypatch.setattr(config, name, getattr(copy, name))
     for name in ("Config", "members", "objects"):
-        monkeypatch.setattr(schema, name, getattr(fresh, name))
-    return fresh
+        monkeypatch.setattr(schema, name, getattr(copy, name))
+    return copy
 
 
 def test_fresh_declarations_give_the_committed_schema(model: ModuleType) -> None:
@@ -66,3 +68,13 @@ def test_fresh_declarations_give_the_golden_transcripts(
 ) -> None:
     got = normalise(transcript(capsys, CASES[name]))
     assert got == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_fresh_result_declarations_give_the_golden_keys() -> None:
+    result = fresh("clustersize.result")
+    assert [key for key, _, _ in result.RESULT_FIELDS] == golden_keys()
+    assert list(result.RESULT_LABELS) == golden_keys()
+    for key, unit, doc in result.RESULT_FIELDS:
+        assert isinstance(unit, str), key
+        assert doc.strip(), key
+        assert result.RESULT_LABELS[key].strip(), key
