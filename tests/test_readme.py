@@ -33,6 +33,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from docs.support import fenced_blocks
+
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 SHELL_LANGS = ("bash", "sh", "shell", "console")
@@ -60,20 +62,8 @@ class Command:
 def shell_commands(text: str) -> list[Command]:
     """Every command in the fenced shell blocks of a Markdown text, in order."""
     out: list[Command] = []
-    lines = text.splitlines()
     block = -1
-    i = 0
-    while i < len(lines):
-        m = re.match(r"^\s*(`{3,}|~{3,})\s*([\w-]*)", lines[i])
-        if not m:
-            i += 1
-            continue
-        fence, lang = m.group(1), m.group(2)
-        j = i + 1
-        body: list[tuple[int, str]] = []
-        while j < len(lines) and not lines[j].strip().startswith(fence):
-            body.append((j + 1, lines[j]))
-            j += 1
+    for _, lang, body in fenced_blocks(text):
         if lang in SHELL_LANGS:
             block += 1
             for lineno, raw in body:
@@ -86,7 +76,6 @@ def shell_commands(text: str) -> list[Command]:
                     continue
                 note = EXIT_NOTE.search(line)
                 out.append(Command(block, lineno, line, int(note.group(1)) if note else 0))
-        i = j + 1
     return out
 
 
@@ -351,7 +340,7 @@ def test_first_setup_says_each_step(tmp_path: Path) -> None:
         f"python3 -m pip install --quiet --user uv=={version}",
         "uv sync --locked --quiet",
         "npm ci --no-audit --no-fund --loglevel=error",
-        "uv run --locked mkdocs build --strict --quiet",
+        "uv run --locked mkdocs build --strict",
     ]
 
 
@@ -363,7 +352,7 @@ def test_second_setup_reuses_uv_and_node_modules_quietly(tmp_path: Path) -> None
         "dev: syncing Python dependencies from uv.lock into .venv/",
         "dev: building the site into site/",
     ]
-    assert calls == ["uv sync --locked --quiet", "uv run --locked mkdocs build --strict --quiet"]
+    assert calls == ["uv sync --locked --quiet", "uv run --locked mkdocs build --strict"]
 
 
 def test_setup_says_so_when_uv_cannot_be_installed(tmp_path: Path) -> None:

@@ -9,6 +9,15 @@ GATE-SEC-002  CodeQL scans python, javascript-typescript and actions, each with 
 GATE-SC-001   the Pages site tarball and the dist/ files are attested by one job holding exactly
               {contents: read, id-token: write, attestations: write}; besides it only the
               deploy-pages job gets id-token.
+pyodide-build (the test_pyodide_build_* tests; the evidence docs/design-decisions.md cites):
+              pyodide-build.yml builds the wheel with `pyodide build` and fails on any difference
+              from the site's wheel. On push and pull_request, one job sets up the Python of the Pyodide that
+              package.json pins, installs .github/pyodide-build/requirements.txt (every package an exact
+              `==` pin with sha256 hashes, pyodide-build and hatchling among them) with --require-hashes,
+              installs the cross-build environment of package.json's Pyodide, runs `pyodide build
+              --no-isolation` after the site build, then scripts/compare_wheels.py against
+              `python -m build` (nothing left out) and against site/calculator/ (leaving out exactly the
+              dist-info files the site's hook writes itself); no step may continue on error.
 
 Each check is a pure function over parsed YAML (or text) returning a list of problems, and each
 has a test that plants a defect and asserts the check reports it.
@@ -21,17 +30,26 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"
 WORKFLOW_DIR = GITHUB / "workflows"
-WORKFLOW_NAMES = ("ci.yml", "links.yml", "mutation.yml", "pages.yml", "security.yml")
+WORKFLOW_NAMES = (
+    "ci.yml",
+    "links.yml",
+    "mutation.yml",
+    "pages.yml",
+    "pyodide-build.yml",
+    "security.yml",
+)
 BIN = Path(sys.executable).parent
 
 Workflow = dict[str, Any]
@@ -63,6 +81,16 @@ CACHE_DEFAULT_ON = {
 # ... and inputs that turn one on when given at all.
 CACHE_OPT_IN = {"actions/setup-node": "cache", "actions/setup-python": "cache"}
 CODEQL_LANGUAGES = {"python", "javascript-typescript", "actions"}
+PYODIDE_BUILD_REQUIREMENTS = ".github/pyodide-build/requirements.txt"
+# The dist-info files the site's wheel builder (overrides/hooks/calculator.py) writes itself: METADATA with
+# Name and Version only, WHEEL with its own Generator, and no entry_points.txt. They are the only files the
+# comparison with the site's wheel may leave out (docs/design-decisions.md, "pyodide-build: in CI only").
+SITE_WHEEL_OWN_DIST_INFO = {"METADATA", "WHEEL", "entry_points.txt"}
+PIN_RE = re.compile(
+    r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>\S+?)(?P<hashes>( --hash=\S+)+)$"
+)
+HASH_RE = re.compile(r"^--hash=sha256:[0-9a-f]{64}$")
+IGNORE_RE = re.compile(r"--ignore-dist-info[= ](\S+)")
 
 
 # --- loading --------------------------------------------------------------------------------------
@@ -377,6 +405,121 @@ def check_oidc_scopes(wf: Workflow) -> list[str]:
     return problems
 
 
+# --- the pyodide-build job -----------------------------------------------------------------------
+
+
+def flat(value: object) -> str:
+    """A `run:` script on one line (folded or literal YAML, backslash continuations) for matching."""
+    return " ".join(str(value).replace("\\\n", " ").split())
+
+
+def parse_pins_with_hashes(text: str) -> tuple[dict[str, str], list[str]]:
+    """A `--generate-hashes` requirements file: ({name: version}, problems)."""
+    pinned: dict[str, str] = {}
+    problems = []
+    for raw in re.sub(r"\\\n", " ", text).splitlines():  # join backslash continuations
+        line = " ".join(raw.split("#", 1)[0].split())  # drop comments (a sha256 has no #)
+        if not line:
+            continue
+        m = PIN_RE.match(line)
+        if m is None:
+            problems.append(f"{line[:60]!r}: not an exact `name==version` pin with --hash options")
+            continue
+        bad = [h for h in m["hashes"].split() if not HASH_RE.match(h)]
+        if bad:
+            problems.append(f"{m['name']}: hashes must be sha256 of 64 hex digits, got {bad}")
+        pinned[m["name"].lower().replace("_", "-")] = m["version"]
+    return pinned, problems
+
+
+def pyodide_python(pin: str) -> str | None:
+    """The CPython line of a Pyodide release numbered after it (314.0.7 -> 3.14), else None."""
+    major = pin.split(".", 1)[0]
+    if not major.isdigit() or int(major) < 300:
+        return None
+    return f"{int(major) // 100}.{int(major) % 100}"
+
+
+def check_pyodide_build(wf: Workflow, requirements: str, pyodide_pin: str) -> list[str]:
+    """The pyodide-build job, over the parsed workflow, the requirements text and the Pyodide pin."""
+    problems = []
+    pinned, req_problems = parse_pins_with_hashes(requirements)
+    problems += [f"{PYODIDE_BUILD_REQUIREMENTS}: {p}" for p in req_problems]
+    problems += [
+        f"{PYODIDE_BUILD_REQUIREMENTS}: {name} is not pinned"
+        for name in ("pyodide-build", "hatchling")
+        if name not in pinned
+    ]
+    missing = {"push", "pull_request"} - triggers(wf)
+    if missing:
+        problems.append(f"not triggered on {sorted(missing)}")
+    jobs = {
+        j: job
+        for j, job in wf.get("jobs", {}).items()
+        if any(
+            re.search(r"pyodide\S* build\b", flat(s.get("run", ""))) for s in job.get("steps", [])
+        )
+    }
+    if len(jobs) != 1:
+        return [*problems, f"want one job that runs `pyodide build`, found {sorted(jobs)}"]
+    job_id, job = next(iter(jobs.items()))
+    runs = [flat(s.get("run", "")) for s in job["steps"]]
+
+    def first(pattern: str) -> int | None:
+        return next((i for i, r in enumerate(runs) if re.search(pattern, r)), None)
+
+    if job.get("continue-on-error") or any(s.get("continue-on-error") for s in job["steps"]):
+        problems.append(
+            f"{job_id}: a step continues on error, so a difference would not fail the job"
+        )
+    python = [
+        str(s.get("with", {}).get("python-version"))
+        for s in job["steps"]
+        if action_name(s.get("uses", "")) == "actions/setup-python"
+    ]
+    want = pyodide_python(pyodide_pin)
+    if want is None:
+        problems.append(f"package.json pins pyodide {pyodide_pin!r}: cannot tell its Python")
+    elif python != [want]:
+        problems.append(f"{job_id}: setup-python {python}, want [{want!r}] (Pyodide {pyodide_pin})")
+    installs = [r for r in runs if "pip install" in r]
+    if not any(f"-r {PYODIDE_BUILD_REQUIREMENTS}" in r for r in installs):
+        problems.append(f"{job_id}: does not install {PYODIDE_BUILD_REQUIREMENTS}")
+    problems += [
+        f"{job_id}: pip install without --require-hashes: {r[:60]!r}"
+        for r in installs
+        if "--require-hashes" not in r
+    ]
+    xbuildenv = first(r"xbuildenv install")
+    if xbuildenv is None or "package.json" not in runs[xbuildenv]:
+        problems.append(f"{job_id}: does not install the cross-build environment package.json pins")
+    build = first(r"pyodide\S* build\b")
+    assert build is not None
+    if "--no-isolation" not in runs[build]:
+        problems.append(
+            f"{job_id}: `pyodide build` without --no-isolation uses an unpinned backend"
+        )
+    site = first(r"scripts/dev build|mkdocs build")
+    compares = [i for i, r in enumerate(runs) if "scripts/compare_wheels.py" in r]
+    with_site = [i for i in compares if "site/calculator/" in runs[i]]
+    if len(with_site) != 1:
+        problems.append(f"{job_id}: want one compare_wheels.py run against site/calculator/")
+    for i in compares:
+        ignored = set(IGNORE_RE.findall(runs[i]))
+        allowed = SITE_WHEEL_OWN_DIST_INFO if i in with_site else set()
+        if ignored != allowed:
+            problems.append(
+                f"{job_id}: compare_wheels.py leaves out {sorted(ignored)}, want {sorted(allowed)}"
+            )
+    order = [i for i in (site, xbuildenv, build, *with_site[:1]) if i is not None]
+    if site is None or order != sorted(order):
+        problems.append(
+            f"{job_id}: want the site build, the cross-build environment, `pyodide build`,"
+            " then the comparison, in that order"
+        )
+    return problems
+
+
 # --- scanners -------------------------------------------------------------------------------------
 
 
@@ -472,6 +615,33 @@ def test_gate_sc_001_attestation() -> None:
 @pytest.mark.parametrize("name", WORKFLOW_NAMES)
 def test_gate_sc_001_oidc_scopes(name: str) -> None:
     assert check_oidc_scopes(workflow(name)) == []
+
+
+def pyodide_pin() -> str:
+    pin: str = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
+    return pin
+
+
+def pyodide_requirements() -> str:
+    return (ROOT / PYODIDE_BUILD_REQUIREMENTS).read_text()
+
+
+def test_gate_sc_002_the_job_builds_with_pyodide_build_and_compares() -> None:
+    wf = workflow("pyodide-build.yml")
+    assert check_pyodide_build(wf, pyodide_requirements(), pyodide_pin()) == []
+
+
+def test_gate_sc_002_requirements_follow_their_input_and_the_build_system() -> None:
+    """requirements.txt resolves requirements.in, and its hatchling meets pyproject's build-system."""
+    pinned, problems = parse_pins_with_hashes(pyodide_requirements())
+    assert problems == []
+    lines = (GITHUB / "pyodide-build" / "requirements.in").read_text().splitlines()
+    wanted = dict(line.split("==") for line in lines if line and not line.startswith("#"))
+    assert wanted == {"pyodide-build": pinned["pyodide-build"], "hatchling": pinned["hatchling"]}
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    backend = [Requirement(r) for r in requires if Requirement(r).name == "hatchling"]
+    assert len(backend) == 1
+    assert backend[0].specifier.contains(pinned["hatchling"])
 
 
 def test_ci_runs_the_suite_and_keeps_reports() -> None:
@@ -668,6 +838,113 @@ def test_gate_sc_001_oidc_scopes_catch_planted() -> None:
     wf, job = mutate("pages.yml", "deploy")
     job["permissions"]["attestations"] = "write"
     assert check_oidc_scopes(wf) == ["deploy: holds ['attestations', 'id-token'] without attesting"]
+
+
+PYODIDE_JOB = "wheel"
+
+
+def pyodide_step(wf: Workflow, needle: str) -> dict[str, Any]:
+    """The first step of the pyodide-build job whose `uses:` or `run:` contains ``needle``."""
+    return next(
+        s
+        for s in wf["jobs"][PYODIDE_JOB]["steps"]
+        if needle in str(s.get("uses", "")) + flat(s.get("run", ""))
+    )
+
+
+def planted_pyodide(change: Any) -> list[str]:
+    """Plant ``change(workflow)`` in a copy of pyodide-build.yml and run the gate."""
+    wf = copy.deepcopy(workflow("pyodide-build.yml"))
+    change(wf)
+    return check_pyodide_build(wf, pyodide_requirements(), pyodide_pin())
+
+
+def test_gate_sc_002_catches_planted_workflow_defects() -> None:
+    def drop_hashes(wf: Workflow) -> None:
+        step = pyodide_step(wf, "pip install")
+        step["run"] = step["run"].replace("--require-hashes ", "")
+
+    assert any("without --require-hashes" in p for p in planted_pyodide(drop_hashes))
+
+    def other_python(wf: Workflow) -> None:
+        pyodide_step(wf, "actions/setup-python")["with"]["python-version"] = "3.12"
+
+    assert any("setup-python ['3.12'], want ['3.14']" in p for p in planted_pyodide(other_python))
+
+    def fixed_xbuildenv(wf: Workflow) -> None:
+        pyodide_step(wf, "xbuildenv install")["run"] = "pyodide xbuildenv install 0.29.3"
+
+    assert any("cross-build environment" in p for p in planted_pyodide(fixed_xbuildenv))
+
+    def isolated(wf: Workflow) -> None:
+        step = pyodide_step(wf, 'bin/pyodide" build')
+        step["run"] = step["run"].replace(" --no-isolation", "")
+
+    assert any("--no-isolation" in p for p in planted_pyodide(isolated))
+
+    def leave_out_more(wf: Workflow) -> None:
+        pyodide_step(wf, "site/calculator/clustersize")["run"] += (
+            " --ignore-dist-info top_level.txt"
+        )
+
+    assert any("leaves out" in p for p in planted_pyodide(leave_out_more))
+
+    def leave_out_from_strict(wf: Workflow) -> None:
+        pyodide_step(wf, "pypa-build/clustersize")["run"] += " --ignore-dist-info=WHEEL"
+
+    assert any("leaves out ['WHEEL'], want []" in p for p in planted_pyodide(leave_out_from_strict))
+
+    def no_site_compare(wf: Workflow) -> None:
+        wf["jobs"][PYODIDE_JOB]["steps"].remove(pyodide_step(wf, "site/calculator/clustersize"))
+
+    assert any("against site/calculator/" in p for p in planted_pyodide(no_site_compare))
+
+    def site_built_last(wf: Workflow) -> None:
+        steps = wf["jobs"][PYODIDE_JOB]["steps"]
+        steps.append(steps.pop(steps.index(pyodide_step(wf, "scripts/dev build"))))
+
+    assert any("in that order" in p for p in planted_pyodide(site_built_last))
+
+    def tolerated(wf: Workflow) -> None:
+        pyodide_step(wf, "site/calculator/clustersize")["continue-on-error"] = True
+
+    assert any("continues on error" in p for p in planted_pyodide(tolerated))
+
+    def pull_requests_only(wf: Workflow) -> None:
+        del wf["on"]["push"]
+
+    assert planted_pyodide(pull_requests_only) == ["not triggered on ['push']"]
+
+
+@pytest.mark.parametrize(
+    ("planted", "expect"),
+    [
+        ("pyodide-build>=0.39", "not an exact"),
+        ("pyodide-build==0.39.2", "not an exact"),  # no --hash
+        ("pyodide-build==0.39.2 --hash=md5:0123", "sha256"),
+    ],
+)
+def test_gate_sc_002_catches_planted_requirement_defects(planted: str, expect: str) -> None:
+    text = pyodide_requirements()
+    block = re.search(r"^pyodide-build==.*?(?=^\S)", text, re.M | re.S)
+    assert block is not None
+    bad = text.replace(block[0], planted + "\n")
+    problems = check_pyodide_build(workflow("pyodide-build.yml"), bad, pyodide_pin())
+    assert any(expect in p for p in problems), problems
+
+
+def test_gate_sc_002_catches_an_unpinned_backend() -> None:
+    text = re.sub(r"^hatchling==.*?(?=^\S)", "", pyodide_requirements(), flags=re.M | re.S)
+    problems = check_pyodide_build(workflow("pyodide-build.yml"), text, pyodide_pin())
+    assert problems == [f"{PYODIDE_BUILD_REQUIREMENTS}: hatchling is not pinned"]
+
+
+def test_gate_sc_002_python_of_a_pyodide_release() -> None:
+    assert pyodide_python("314.0.7") == "3.14"
+    assert pyodide_python("315.1.0") == "3.15"
+    assert pyodide_python("0.29.3") is None  # the old numbering does not name the Python
+    problems = check_pyodide_build(workflow("pyodide-build.yml"), pyodide_requirements(), "0.29.3")
+    assert "package.json pins pyodide '0.29.3': cannot tell its Python" in problems
 
 
 # --- tests: the scheduled mutation run (issue #16) ----------------------------------------------------------

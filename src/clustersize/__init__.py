@@ -9,46 +9,8 @@ standard library, so it runs unchanged in Pyodide.
 True
 """
 
-from . import examples
+from . import api, examples
 from ._version import __version__
-from .api import (
-    RESULT_FIELDS,
-    RESULT_LABELS,
-    ClusterSizeError,
-    Config,
-    ConfigError,
-    Fabric,
-    Node,
-    Result,
-    Sweep,
-    Switch,
-    UsageError,
-    evaluate,
-    load_config_text,
-    parse_config,
-    run,
-    solve,
-    sweep,
-)
+from .api import *  # noqa: F403 - the public API is declared once, in clustersize.api.__all__
 
-__all__ = [
-    "RESULT_FIELDS",
-    "RESULT_LABELS",
-    "ClusterSizeError",
-    "Config",
-    "ConfigError",
-    "Fabric",
-    "Node",
-    "Result",
-    "Sweep",
-    "Switch",
-    "UsageError",
-    "__version__",
-    "evaluate",
-    "examples",
-    "load_config_text",
-    "parse_config",
-    "run",
-    "solve",
-    "sweep",
-]
+__all__ = ["__version__", "api", "examples", *api.__all__]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, Overflow, Subnormal, Underflow
 from typing import Any
 
 from . import examples
@@ -26,7 +26,7 @@ from .errors import EXIT_INFEASIBLE, EXIT_OK, ClusterSizeError, ConfigError, Usa
 from .model import Config, Fabric, Node, Switch
 from .output import error_to_dict, result_to_dict, to_json
 from .result import RESULT_FIELDS, RESULT_LABELS, Result
-from .solve import evaluate, solve
+from .solve import evaluate, evaluations_bound, solve
 
 __all__ = [
     "RESULT_FIELDS",
@@ -53,8 +53,13 @@ __all__ = [
     "sweep",
 ]
 
-MAX_SWEEP_POINTS = 100_000
+MAX_SWEEP_POINTS = 10_000
 """Most points one ``--sweep`` may ask for."""
+MAX_SWEEP_EVALUATIONS = 100_000
+"""Most designs one ``--sweep`` may evaluate in all (points × evaluations per point, bounded before solving):
+about 5 s on a 2-core machine."""
+SWEEP_MAGNITUDE = 30
+"""``--sweep`` START, STOP and STEP must lie within ``1e±SWEEP_MAGNITUDE`` (or be 0)."""
 
 
 def config_text(preset: str | None, text: str | None) -> str | None:
@@ -115,27 +120,50 @@ def parse_sweep(spec: str) -> tuple[str, list[int | float]]:
     parts = rng.split(":")
     if not sep or len(parts) != 3:
         raise UsageError(
-            f"--sweep expects PATH=START:STOP:STEP (e.g. it_cap_mw=1:10:1), got {json.dumps(spec)}"
+            f"--sweep expects PATH=START:STOP:STEP (e.g. it_cap_mw=1:10:1), got {_shown(spec)}"
         )
+    too_big = UsageError(
+        f"--sweep START, STOP and STEP must be 0 or between 1e-{SWEEP_MAGNITUDE} and "
+        f"1e{SWEEP_MAGNITUDE} in size, got {_shown(rng)}"
+    )
     try:
-        start, stop, step = (Decimal(p.strip()) for p in parts)
+        start, stop, step = (_bound(p) for p in parts)
     except InvalidOperation:
         raise UsageError(
-            f"--sweep START, STOP and STEP must be numbers, got {json.dumps(rng)}"
+            f"--sweep START, STOP and STEP must be numbers, got {_shown(rng)}"
         ) from None
+    except OverflowError:
+        raise too_big from None
     if not all(d.is_finite() for d in (start, stop, step)) or step <= 0 or stop < start:
         raise UsageError(
-            f"--sweep needs finite numbers with STEP > 0 and STOP >= START, got {json.dumps(rng)}"
+            f"--sweep needs finite numbers with STEP > 0 and STOP >= START, got {_shown(rng)}"
+        )
+    if any(d and abs(d.adjusted()) > SWEEP_MAGNITUDE for d in (start, stop, step)):
+        raise too_big
+    if (stop - start) / step >= MAX_SWEEP_POINTS:
+        raise UsageError(
+            f"--sweep asks for more than {MAX_SWEEP_POINTS:,} points, got {_shown(rng)}; "
+            "use a larger STEP"
         )
     count = int((stop - start) / step) + 1
-    if count > MAX_SWEEP_POINTS:
-        raise UsageError(f"--sweep asks for {count:,} points; at most {MAX_SWEEP_POINTS:,}")
     whole = all(d == d.to_integral_value() for d in (start, step))
     values: list[int | float] = [
         int(start + i * step) if whole else float(start + i * step) for i in range(count)
     ]
     check_path(path.strip())
     return path.strip(), values
+
+
+def _bound(text: str) -> Decimal:
+    """One ``--sweep`` number, read alike on every platform (64-bit CPython and 32-bit Pyodide hold different
+    decimal exponents): exactly within 1e±1,000,000; past that, ``OverflowError``. Not a number:
+    ``InvalidOperation``."""
+    text = text.strip()
+    context = Context(prec=max(len(text), 28), Emax=10**6, Emin=-(10**6), traps=[InvalidOperation])
+    value = context.create_decimal(text)
+    if any(context.flags[signal] for signal in (Overflow, Underflow, Subnormal)):
+        raise OverflowError(text)
+    return value
 
 
 @dataclass(frozen=True)
@@ -166,4 +194,16 @@ def sweep(
             raise ConfigError(
                 err.path, f"{err.rule} (at sweep value {value})", err.got, show_got=err.show_got
             ) from None
+    work = sum(evaluations_bound(c) for c in configs) if nodes is None else 2 * len(configs)
+    if work > MAX_SWEEP_EVALUATIONS:
+        raise UsageError(
+            f"--sweep would evaluate up to {work:,} designs ({len(configs):,} points); "
+            f"at most {MAX_SWEEP_EVALUATIONS:,}: use fewer points"
+        )
     return Sweep(path, values, [size(c, nodes) for c in configs])
+
+
+def _shown(text: str) -> str:
+    """User text for a message: JSON-quoted, at most 60 characters."""
+    quoted = json.dumps(text if len(text) <= 60 else text[:57] + "...", ensure_ascii=False)
+    return quoted

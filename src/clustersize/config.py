@@ -6,82 +6,23 @@ Numbers keep the decimal the user wrote (see [`clustersize.solve.exact`][cluster
 
 from __future__ import annotations
 
-import copy
 import json
 import math
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
+from functools import cache
 from typing import Any
 
-from .errors import ConfigError, UsageError
-from .model import Config, Fabric, FieldSpec, Node, Switch, members, spec_of, walk
-
-MAX_CONFIG_BYTES = 1_000_000
-"""Largest config accepted, in bytes (a real config is about 1 kB)."""
-MAX_DEPTH = 16
-"""Deepest nesting accepted; real configs nest 3 levels."""
+from .declare import FieldSpec, ModelField, spec_of
+from .errors import ConfigError, HugeNumber, UsageError, suggest, unknown_key_rule
+from .jsontext import MAX_CONFIG_BYTES, MAX_DEPTH, load_json_text
+from .model import Config, Fabric, Node, Range, Switch, members, one_of, walk
+from .physical import check_config, plane_ports
+from .whatif import RANGE_PARTS, apply_set, check_path, config_paths, parse_assignment, set_path
 
 
 def load_config_text(text: str) -> Config:
     """Parse JSON text into a validated [`Config`][clustersize.model.Config]."""
     return parse_config(load_json_text(text))
-
-
-def load_json_text(text: str) -> Any:
-    """Parse config JSON text, rejecting NaN/Infinity, duplicate keys and oversized or over-deep input."""
-    if len(text) > MAX_CONFIG_BYTES:
-        raise ConfigError(
-            "/", f"config must be at most {MAX_CONFIG_BYTES:,} bytes", len(text), show_got=False
-        )
-    depth = _max_depth(text)
-    if depth > MAX_DEPTH:
-        raise ConfigError(
-            "/", f"config must nest at most {MAX_DEPTH} levels deep, got {depth}", show_got=False
-        )
-    try:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(
-            "/", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", show_got=False
-        ) from None
-
-
-def _max_depth(text: str) -> int:
-    """Bracket depth of JSON text, ignoring brackets inside strings (cheap guard before json.loads)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
-    return deepest
-
-
-def _reject_constant(name: str) -> Any:
-    raise ConfigError("/", f"invalid JSON: {name} is not a number JSON allows", show_got=False)
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ConfigError(
-                "/",
-                f"invalid JSON: key {json.dumps(key)} appears twice in one object",
-                show_got=False,
-            )
-        out[key] = value
-    return out
 
 
 def parse_config(obj: object) -> Config:
@@ -100,14 +41,7 @@ def _build(cls: type, obj: object, path: str) -> object:
     if not isinstance(obj, dict):
         raise ConfigError(path, "must be an object", obj)
     specs = {m.name: m.spec for m in members(cls)}
-    for key in obj:
-        if key not in specs:
-            rule = "unknown key"
-            hint = suggest(key, list(specs))
-            if hint:
-                rule += f"; did you mean {json.dumps(hint)}?"
-            rule += f" (allowed: {', '.join(specs)})"
-            raise ConfigError(_pointer(path, key), rule, show_got=False)
+    _check_keys(obj, list(specs), path)
     values: dict[str, object] = {}
     for name, declared in specs.items():
         where = _pointer(path, name)
@@ -116,18 +50,31 @@ def _build(cls: type, obj: object, path: str) -> object:
                 raise ConfigError(where, "is required", show_got=False)
             continue
         values[name] = _value(declared, obj[name], where)
+    _check_one_of(cls, obj, path)
     return cls(**values)
 
 
-def suggest(key: str, allowed: list[str]) -> str | None:
-    """The allowed key closest to a mistyped one (case-insensitive), or None."""
-    import difflib  # only on the error path: keeps CLI start-up lean
+def _check_keys(obj: dict[str, Any], allowed: list[str], path: str) -> None:
+    """Refuse the first key of ``obj`` not in ``allowed``, suggesting the closest."""
+    for key in obj:
+        if key not in allowed:
+            rule = f"{unknown_key_rule(key, allowed)} (allowed: {', '.join(allowed)})"
+            raise ConfigError(_pointer(path, key), rule, show_got=False)
 
-    lowered = {a.lower(): a for a in allowed}
-    if key.lower() in lowered:
-        return lowered[key.lower()]
-    match = difflib.get_close_matches(key.lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[match[0]] if match else None
+
+def _check_one_of(cls: type, obj: dict[str, Any], path: str) -> None:
+    """Exactly one of the class's ``EXACTLY_ONE_OF`` fields must be given."""
+    names = one_of(cls)
+    given = [n for n in names if n in obj]
+    if names and len(given) != 1:
+        either = " or ".join(names)
+        if given:
+            raise ConfigError(
+                _pointer(path, given[-1]),
+                f"give exactly one of {either}, got {' and '.join(given)}",
+                show_got=False,
+            )
+        raise ConfigError(path, f"needs exactly one of {either}, got neither", show_got=False)
 
 
 def _value(meta: FieldSpec, value: object, path: str) -> object:
@@ -135,11 +82,17 @@ def _value(meta: FieldSpec, value: object, path: str) -> object:
     if kind == "object":
         assert meta.obj is not None
         return _build(meta.obj, value, path)
+    if kind == "array":
+        return _items(meta, value, path)
+    if meta.ranged and isinstance(value, dict):
+        return _range(meta, value, path)
     if kind == "string":
         if not isinstance(value, str):
             raise ConfigError(path, "must be a string", value)
         if meta.minimum and not value.strip():
             raise ConfigError(path, "must be a non-empty string", value)
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            raise ConfigError(path, "must be valid Unicode text (it holds a lone surrogate)", value)
         return value
     if kind == "boolean":
         if not isinstance(value, bool):
@@ -151,6 +104,8 @@ def _value(meta: FieldSpec, value: object, path: str) -> object:
             shown = ", ".join(json.dumps(c) for c in choices)
             raise ConfigError(path, f"must be one of {shown}", value)
         return value
+    if isinstance(value, HugeNumber) and kind in ("integer", "number"):
+        raise ConfigError(path, _huge_rule(meta, value), value)
     if kind == "integer":
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(path, "must be an integer", value)
@@ -161,6 +116,51 @@ def _value(meta: FieldSpec, value: object, path: str) -> object:
             raise ConfigError(path, "must be a finite number", value)
     _check_bounds(meta, value, path)
     return value
+
+
+def _items(meta: FieldSpec, value: object, path: str) -> tuple[object, ...]:
+    """A list of ``meta.obj`` items (at most ``meta.maximum``), each validated at ``path/i``."""
+    if not isinstance(value, list):
+        raise ConfigError(path, "must be a list (JSON array) of objects", value)
+    if meta.maximum is not None and len(value) > meta.maximum:
+        raise ConfigError(
+            path,
+            f"must have at most {_fmt(meta.maximum)} items, got {len(value):,}",
+            show_got=False,
+        )
+    assert meta.obj is not None
+    return tuple(_build(meta.obj, item, f"{path}/{i}") for i, item in enumerate(value))
+
+
+def _range(meta: FieldSpec, value: dict[str, Any], path: str) -> Range:
+    """A ``{"low", "typical", "high"}`` range: each value keeps the field's bounds, and low ≤ typical ≤ high."""
+    _check_keys(value, list(RANGE_PARTS), path)
+    plain = replace(meta, ranged=False)
+    ends: dict[str, Any] = {}
+    for key in RANGE_PARTS:
+        if key not in value:
+            rule = "is required: a range needs low, typical and high"
+            raise ConfigError(_pointer(path, key), rule, show_got=False)
+        ends[key] = _value(plain, value[key], _pointer(path, key))
+    low, typical, high = (ends[k] for k in RANGE_PARTS)
+    if low > typical:
+        rule = f"must be <= typical ({_fmt(typical)})"
+        raise ConfigError(_pointer(path, "low"), rule, low)
+    if typical > high:
+        rule = f"must be >= typical ({_fmt(typical)})"
+        raise ConfigError(_pointer(path, "high"), rule, high)
+    return Range(low=low, typical=typical, high=high)
+
+
+def _huge_rule(meta: FieldSpec, value: HugeNumber) -> str:
+    """The rule a number no float holds breaks: the field's bound on that side, else the float range."""
+    if value.tiny:
+        return "must be 0 or at least 1e-300 in magnitude (a float cannot hold it)"
+    if value.sign > 0 and meta.maximum is not None:
+        return f"must be <= {_fmt(meta.maximum)}"
+    if value.sign < 0 and meta.minimum is not None:
+        return f"must be {'>' if meta.exclusive_minimum else '>='} {_fmt(meta.minimum)}"
+    return "must be a number a 64-bit float can hold"
 
 
 def _check_bounds(meta: FieldSpec, value: Any, path: str) -> None:
@@ -178,8 +178,32 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(x)
 
 
+def _check_requires(config: Config) -> None:
+    """A field whose value needs another field (``cap_basis: "facility"`` needs ``pue``)."""
+    for m in _requiring():
+        value = _get(config, m.path)
+        for trigger, needed in m.spec.requires:
+            if value == trigger and _get(config, tuple(needed.split("."))) is None:
+                rule = f"is required when {m.pointer} is {json.dumps(trigger)}"
+                raise ConfigError("/" + needed.replace(".", "/"), rule, show_got=False)
+
+
+@cache
+def _requiring() -> tuple[ModelField, ...]:
+    """The fields with a ``requires`` rule (the model never changes)."""
+    return tuple(m for m in walk() if m.spec.requires)
+
+
+def _get(config: Config, path: tuple[str, ...]) -> object:
+    value: object = config
+    for part in path:
+        value = getattr(value, part)
+    return value
+
+
 def _check_cross_fields(config: Config) -> None:
-    """Rules that tie fields together (INV-002 for the leaf, rail groups)."""
+    """Rules that tie fields together (INV-002 for the leaf, rail groups, required-when)."""
+    _check_requires(config)
     fab = config.fabric
     used = fab.leaf_host_ports + fab.leaf_uplink_ports
     if used > fab.leaf.ports:
@@ -188,11 +212,16 @@ def _check_cross_fields(config: Config) -> None:
             f"leaf_host_ports + leaf_uplink_ports must be <= /fabric/leaf/ports ({fab.leaf.ports})",
             used,
         )
-    if fab.rail_optimized and fab.leaf_host_ports < config.node.ports_per_nic_to_fabric:
+    # physical build (#11): planes and racks; the rail rule reads the ports one NIC cables to one plane
+    check_config(config)
+    if fab.rail_optimized and fab.leaf_host_ports < plane_ports(config):
         raise ConfigError(
             "/fabric/leaf_host_ports",
             "with rail_optimized, must be >= /node/ports_per_nic_to_fabric "
-            f"({config.node.ports_per_nic_to_fabric}) so a leaf can take one NIC",
+            f"({config.node.ports_per_nic_to_fabric}) so a leaf can take one NIC"
+            if fab.planes == 1
+            else f"with rail_optimized, must be >= the ports one NIC cables to one plane "
+            f"({plane_ports(config)}) so a leaf can take one NIC",
             fab.leaf_host_ports,
         )
 
@@ -228,76 +257,6 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-# --- what-ifs -------------------------------------------------------------------------------------------------
-
-
-def config_paths() -> list[str]:
-    """Every dotted path a ``--set`` may name (``node.gpu_w``, ``fabric.core.ports`` ...)."""
-    return [m.dotted for m in walk()]
-
-
-def parse_assignment(text: str) -> tuple[str, object]:
-    """Split ``PATH=VALUE``; VALUE is JSON when it parses as JSON, else a plain string."""
-    path, sep, raw = text.partition("=")
-    path = path.strip()
-    if not sep or not path:
-        raise UsageError(f"--set expects PATH=VALUE (e.g. node.gpu_w=1000), got {json.dumps(text)}")
-    try:
-        value: object = json.loads(raw, parse_constant=_reject_constant)
-    except (json.JSONDecodeError, ConfigError):
-        value = raw
-    return path, value
-
-
-def check_path(path: str) -> list[str]:
-    """Validate a dotted config path against the model; return its parts."""
-    parts = path.split(".")
-    cls: type | None = Config
-    walked = ""
-    for i, part in enumerate(parts):
-        specs = {m.name: m.spec for m in members(cls)} if cls is not None else {}
-        if part not in specs:
-            pointer = "/" + "/".join(parts[: i + 1])
-            hint = suggest(part, list(specs))
-            rule = "unknown key"
-            if hint:
-                rule += f"; did you mean {json.dumps(walked + hint)}?"
-            raise ConfigError(pointer, rule, show_got=False)
-        cls = specs[part].obj
-        walked += part + "."
-    return parts
-
-
-def apply_set(raw: dict[str, Any], assignment: str) -> dict[str, Any]:
-    """Return a copy of a raw config dict with one ``PATH=VALUE`` what-if applied (not yet validated)."""
-    path, value = parse_assignment(assignment)
-    return set_path(raw, path, value)
-
-
-def set_path(raw: dict[str, Any], path: str, value: object) -> dict[str, Any]:
-    """Return a copy of ``raw`` with the dotted ``path`` set to ``value``.
-
-    Setting inside an absent object whose spec has ``default_from`` (``fabric.core``) starts from a copy of that
-    sibling (``fabric.spine``).
-    """
-    parts = check_path(path)
-    declared = {m.path: m.spec for m in walk()}
-    out = copy.deepcopy(raw)
-    node: Any = out
-    for depth, part in enumerate(parts[:-1]):
-        if not isinstance(node, dict):
-            raise ConfigError("/" + "/".join(parts[:depth]), "must be an object", node)
-        if part not in node:
-            source = declared[tuple(parts[: depth + 1])].default_from
-            seed = node.get(source) if source else None
-            node[part] = copy.deepcopy(seed) if isinstance(seed, dict) else {}
-        node = node[part]
-    if not isinstance(node, dict):
-        raise ConfigError("/" + "/".join(parts[:-1]), "must be an object", node)
-    node[parts[-1]] = value
-    return out
-
-
 def to_raw(config: Config) -> dict[str, Any]:
     """A validated config back to plain JSON data (defaults left out, key order as declared)."""
     raw: dict[str, Any] = _raw(config)
@@ -305,6 +264,8 @@ def to_raw(config: Config) -> dict[str, Any]:
 
 
 def _raw(obj: object) -> Any:
+    if isinstance(obj, tuple | list):
+        return [_raw(item) for item in obj]
     if not is_dataclass(obj) or isinstance(obj, type):
         return obj
     out: dict[str, Any] = {}
@@ -317,14 +278,20 @@ def _raw(obj: object) -> Any:
 
 
 __all__ = [
+    "MAX_CONFIG_BYTES",
+    "MAX_DEPTH",
     "Config",
     "Fabric",
     "Node",
     "Switch",
     "apply_set",
+    "check_path",
     "config_paths",
     "load_config_text",
+    "load_json_text",
+    "parse_assignment",
     "parse_config",
     "set_path",
+    "suggest",
     "to_raw",
 ]

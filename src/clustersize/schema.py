@@ -10,7 +10,8 @@ import json
 import os
 from typing import Any
 
-from .model import Config, FieldSpec, members, objects
+from .declare import FieldSpec
+from .model import Config, Range, members, objects, one_of, walk
 
 SCHEMA_ID = "urn:clustersize:schema:config:1"
 """Stable ``$id`` of the schema; the site publishes the file at ``schema/config.schema.json``."""
@@ -24,6 +25,9 @@ def build_schema() -> dict[str, Any]:
         "title": "clustersize config",
     }
     schema.update(_object(Config))
+    rules = _required_when()
+    if rules:
+        schema["allOf"] = rules
     defs = {name: _object(cls) for name, cls in objects().items()}
     schema["$defs"] = dict(sorted(defs.items()))
     return schema
@@ -31,20 +35,78 @@ def build_schema() -> dict[str, Any]:
 
 def _object(cls: type) -> dict[str, Any]:
     declared = members(cls)
-    return {
+    out: dict[str, Any] = {
         "type": "object",
-        "description": (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " "),
+        "description": _doc(cls),
         "properties": {m.name: _property(m.spec, m.default) for m in declared},
         "required": [m.name for m in declared if m.spec.required],
         "additionalProperties": False,
     }
+    names = one_of(cls)
+    if names:
+        out["oneOf"] = [{"required": [n]} for n in names]
+    return out
+
+
+def _doc(cls: type) -> str:
+    return " ".join((cls.__doc__ or "").strip().split("\n\n")[0].split())
+
+
+def _required_when() -> list[dict[str, Any]]:
+    """``if field == value then path is required``, one rule per ``requires`` pair in the model."""
+    rules = []
+    for m in walk():
+        for value, needed in m.spec.requires:
+            *parents, leaf = needed.split(".")
+            then: dict[str, Any] = {"required": [leaf]}
+            for part in reversed(parents):
+                then = {"properties": {part: then}}
+            cond = {"properties": {m.name: {"const": value}}, "required": [m.name]}
+            rules.append({"if": cond, "then": then})
+    return rules
+
+
+def _range(meta: FieldSpec) -> dict[str, Any]:
+    """The ``{"low", "typical", "high"}`` form of a ranged number; each end keeps the field's bounds."""
+    ends = {
+        m.name: {"type": "number", "description": m.spec.doc, **_bounds(meta)}
+        for m in members(Range)
+    }
+    return {
+        "type": "object",
+        "description": _doc(Range),
+        "properties": ends,
+        "required": list(ends),
+        "additionalProperties": False,
+    }
+
+
+def _bounds(meta: FieldSpec) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if meta.minimum is not None:
+        out["exclusiveMinimum" if meta.exclusive_minimum else "minimum"] = _num(meta.minimum)
+    if meta.maximum is not None:
+        out["maximum"] = _num(meta.maximum)
+    return out
 
 
 def _property(meta: FieldSpec, default: object) -> dict[str, Any]:
     unit = meta.unit
     desc = meta.doc + (f" Unit: {unit}." if unit else "")
-    if meta.obj is not None:
-        prop: dict[str, Any] = {"$ref": f"#/$defs/{meta.obj.__name__}", "description": desc}
+    if meta.kind == "array" and meta.obj is not None:
+        prop: dict[str, Any] = {
+            "type": "array",
+            "description": desc,
+            "items": {"$ref": f"#/$defs/{meta.obj.__name__}"},
+        }
+        if meta.maximum is not None:
+            prop["maxItems"] = _num(meta.maximum)
+    elif meta.ranged:
+        desc = meta.doc + " A number, or a range {low, typical, high} with low ≤ typical ≤ high."
+        desc += f" Unit: {unit}." if unit else ""
+        prop = {"description": desc, **_bounds(meta), "anyOf": [{"type": "number"}, _range(meta)]}
+    elif meta.obj is not None:
+        prop = {"$ref": f"#/$defs/{meta.obj.__name__}", "description": desc}
     elif meta.kind == "choice":
         prop = {"enum": list(meta.choices), "description": desc}
     elif meta.kind == "string":
@@ -53,15 +115,11 @@ def _property(meta: FieldSpec, default: object) -> dict[str, Any]:
             prop["minLength"] = 1
             prop["pattern"] = r"\S"
     else:
-        prop = {"type": meta.kind, "description": desc}
-        if meta.minimum is not None:
-            prop["exclusiveMinimum" if meta.exclusive_minimum else "minimum"] = _num(meta.minimum)
-        if meta.maximum is not None:
-            prop["maximum"] = _num(meta.maximum)
+        prop = {"type": meta.kind, "description": desc, **_bounds(meta)}
     if unit:
         prop["x-unit"] = unit
     if not meta.required and default is not None:
-        prop["default"] = default
+        prop["default"] = list(default) if isinstance(default, tuple) else default
     return prop
 
 

@@ -1,119 +1,51 @@
-"""The solver: the largest node count whose IT power fits the cap, or the design for exactly N nodes.
+"""The solver: the largest node count whose IT power fits the budget, or the design for exactly N nodes.
 
-Power model (all in W, exact rational arithmetic):
+The power model is [`clustersize.power`][clustersize.power]: ``p_total_w = nodes·p_node_w + p_switching_w +
+p_optics_w + p_extra_w`` must be ``≤ it_budget_w`` (the cap, over PUE on the facility basis, less the planning
+margin), exactly.
 
-* ``p_node_w = gpus_per_node·gpu_w + cpu_w + dram_w + nvme_w + nics_per_node·nic_w + node_aux_w``
-* ``p_switching_w = leaves·leaf.power_w + spines·spine.power_w + cores·core.power_w``
-* ``p_optics_w = 2 · links_total · optic_w_per_link_end`` (every link has two ends)
-* ``p_total_w = nodes·p_node_w + p_switching_w + p_optics_w``, which must be ``≤ it_cap_w = it_cap_mw·10⁶``
+Every count in [`clustersize.topology`][clustersize.topology] and every extra load is non-decreasing in the node
+count, so ``p_total_w`` is too and "fits" is true for every node count up to the answer and false above it: a
+binary search over ``[0, min(floor(it_budget_w / p_node_w), fabric capacity) + 1]`` finds the maximum in
+``O(log n)`` evaluations (at most about 40, whatever the numbers: the fabric capacity is finite).
+With ranged inputs the band is two more searches, at the all-high and all-low corners
+([`clustersize.ranges`][clustersize.ranges]).
 
-Every count in [`clustersize.topology`][clustersize.topology] is non-decreasing in the node count, so ``p_total_w`` is too and
-"fits" is true for every node count up to the answer and false above it: a binary search over
-``[0, floor(it_cap_w / p_node_w) + 1]`` finds the maximum in ``O(log n)`` evaluations.
+With ``scalable_unit_nodes = SU`` the answer is ``floor(n_max / SU) · SU``: "fits" is monotone, so that is the
+largest whole number of units that fits, and ``n + SU`` (not ``n + 1``) is what does not fit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
-from ._version import __version__
 from .config import check_nodes
 from .errors import InvariantError
-from .model import Config, Node
-from .result import Result, Watts
-from .topology import Topology, design, max_leaves_two_tier, pod_shape
+from .model import Config
+from .physical import in_each_plane, units_needed, whole_units
+from .power import W_PER_MW, Power, Rates, budget_w, cap_w, exact, node_power_w, power, watts
+from .ranges import at_corner, ranged_paths
+from .record import Band, Outcome, build_result
+from .result import Result
+from .topology import Topology, design, max_leaves_two_tier, max_nodes_fabric, pod_shape
 
-W_PER_MW = 1_000_000
-
-
-def exact(x: float) -> Fraction:
-    """A config number as an exact fraction of the decimal the user wrote (``0.1`` is exactly 1/10).
-
-    Floats are read through their shortest round-trip decimal (``repr``), so a cap of ``4.999999`` MW is exactly
-    4,999,999 W and threshold comparisons are exact.
-    """
-    if isinstance(x, int):
-        return Fraction(x)
-    return Fraction(repr(x))
-
-
-def watts(x: Fraction) -> Watts:
-    """An exact wattage for output: an int when whole, else the nearest float."""
-    return int(x) if x.denominator == 1 else float(x)
-
-
-def node_power_w(node: Node) -> Fraction:
-    """Power of one node in W (see the module docstring)."""
-    return (
-        node.gpus_per_node * exact(node.gpu_w)
-        + exact(node.cpu_w)
-        + exact(node.dram_w)
-        + exact(node.nvme_w)
-        + node.nics_per_node * exact(node.nic_w)
-        + exact(node.node_aux_w)
-    )
-
-
-def cap_w(config: Config) -> Fraction:
-    """The IT cap in W, exactly."""
-    return exact(config.it_cap_mw) * W_PER_MW
-
-
-@dataclass(frozen=True)
-class Power:
-    """Where the watts of one design go (W, exact)."""
-
-    nodes: Fraction
-    leaf: Fraction
-    spine: Fraction
-    core: Fraction
-    optics: Fraction
-
-    @property
-    def switching(self) -> Fraction:
-        """Leaves + spines + cores."""
-        return self.leaf + self.spine + self.core
-
-    @property
-    def total(self) -> Fraction:
-        """All IT power."""
-        return self.nodes + self.switching + self.optics
-
-
-@dataclass(frozen=True)
-class Rates:
-    """The per-item wattages of one config, exact: read once, used for every design evaluated."""
-
-    node: Fraction
-    leaf: Fraction
-    spine: Fraction
-    core: Fraction
-    optic: Fraction
-
-    @classmethod
-    def of(cls, config: Config) -> Rates:
-        """The rates of ``config``."""
-        fab = config.fabric
-        return cls(
-            node=node_power_w(config.node),
-            leaf=exact(fab.leaf.power_w),
-            spine=exact(fab.spine.power_w),
-            core=exact(fab.core_switch.power_w),
-            optic=exact(fab.optic_w_per_link_end),
-        )
-
-
-def power(config: Config, nodes: int, topo: Topology, rates: Rates | None = None) -> Power:
-    """The power breakdown of ``nodes`` nodes on fabric ``topo``."""
-    r = rates if rates is not None else Rates.of(config)
-    return Power(
-        nodes=nodes * r.node,
-        leaf=topo.leaves * r.leaf,
-        spine=topo.spines * r.spine,
-        core=topo.cores * r.core,
-        optics=2 * topo.links_total * r.optic,
-    )
+__all__ = [
+    "W_PER_MW",
+    "Band",
+    "Power",
+    "Rates",
+    "band",
+    "budget_w",
+    "cap_w",
+    "evaluate",
+    "exact",
+    "fabric_limit_text",
+    "max_nodes",
+    "node_power_w",
+    "power",
+    "solve",
+    "watts",
+]
 
 
 class _Probe:
@@ -121,7 +53,7 @@ class _Probe:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.cap = cap_w(config)
+        self.cap = budget_w(config)
         self.rates = Rates.of(config)
         self.evaluations = 0
 
@@ -135,10 +67,23 @@ class _Probe:
         return topo is not None and pw is not None and pw.total <= self.cap
 
 
+def search_ceiling(config: Config, budget: Fraction, p_node: Fraction) -> int:
+    """A node count that never fits: one past the power bound (``budget / p_node``) or the fabric's capacity."""
+    return min(int(budget // p_node), max_nodes_fabric(config)) + 1
+
+
+def evaluations_bound(config: Config) -> int:
+    """At most how many designs [`solve`][clustersize.solve.solve] evaluates for ``config`` (the sweep work
+    budget); a config with ranged inputs searches three times (typical, all-high, all-low)."""
+    rates = Rates.of(config)
+    one = search_ceiling(config, budget_w(config), rates.node).bit_length() + 3
+    return one * (3 if ranged_paths(config) else 1)
+
+
 def max_nodes(config: Config) -> tuple[int, int]:
-    """``(n, evaluations)``: the largest n whose design fits cap and fabric (0 if none)."""
+    """``(n, evaluations)``: the largest n whose design fits the IT budget and the fabric (0 if none)."""
     probe = _Probe(config)
-    lo, hi = 0, int(probe.cap // probe.rates.node) + 1  # hi·p_node > cap: never fits
+    lo, hi = 0, search_ceiling(config, probe.cap, probe.rates.node)
     while hi - lo > 1:
         mid = (lo + hi) // 2
         if probe.fits(mid):
@@ -148,44 +93,63 @@ def max_nodes(config: Config) -> tuple[int, int]:
     return lo, probe.evaluations
 
 
+def band(config: Config) -> Band | None:
+    """The node counts at the all-high and all-low corners of the ranged inputs (two searches), or None
+    when no input is ranged."""
+    paths = ranged_paths(config)
+    if not paths:
+        return None
+    low, first = max_nodes(at_corner(config, "high"))
+    high, second = max_nodes(at_corner(config, "low"))
+    return Band(tuple(paths), whole_units(config, low), whole_units(config, high), first + second)
+
+
 def solve(config: Config) -> Result:
-    """The largest cluster that fits ``it_cap_mw`` and the fabric; infeasible if below ``min_nodes``."""
-    n, evaluations = max_nodes(config)
+    """The largest cluster that fits the IT budget and the fabric; infeasible if below ``min_nodes``."""
+    fitted, evaluations = max_nodes(config)
+    n, step = whole_units(config, fitted), config.scalable_unit_nodes or 1
     probe = _Probe(config)
     topo, pw = probe.design(n) if n else (None, None)
-    next_topo, next_pw = probe.design(n + 1)
-    binding, detail = _why_not(config, n + 1, next_topo, next_pw, probe.cap)
+    next_topo, next_pw = probe.design(n + step)
+    binding, detail = _why_not(config, n + step, next_topo, next_pw, probe.cap)
     shortfall: Fraction | None = None
     status = "ok"
     if n < config.min_nodes:
         status = "infeasible"
-        need_topo, need_pw = probe.design(config.min_nodes)
-        binding, detail = _why_not(config, config.min_nodes, need_topo, need_pw, probe.cap)
+        need = units_needed(config, config.min_nodes)
+        need_topo, need_pw = probe.design(need)
+        binding, detail = _why_not(config, need, need_topo, need_pw, probe.cap)
         detail = f"fewer than min_nodes ({config.min_nodes:,}) fit: {detail}"
         if need_pw is not None:
             shortfall = need_pw.total - probe.cap
     next_fits = next_pw is not None and next_pw.total <= probe.cap
-    checked = _check_invariants(config, n, topo, pw, next_fits=next_fits)
-    outcome = _Outcome("max_nodes", status, binding, detail, shortfall)
-    return _result(config, n, topo, pw, outcome, evaluations + probe.evaluations, checked)
+    spread = band(config)
+    checked = _check_invariants(config, n, topo, pw, next_fits=next_fits, spread=spread)
+    outcome = Outcome("max_nodes", status, binding, detail, shortfall, fitted)
+    spent = evaluations + probe.evaluations + (spread.evaluations if spread else 0)
+    return build_result(config, n, topo, pw, outcome, spent, checked, spread)
 
 
 def evaluate(config: Config, nodes: int) -> Result:
-    """The design for exactly ``nodes`` nodes, and whether it fits the cap and the fabric."""
+    """The design for exactly ``nodes`` nodes, and whether it fits the IT budget and the fabric."""
     nodes = check_nodes(nodes)
     probe = _Probe(config)
     topo, pw = probe.design(nodes)
     fits = topo is not None and pw is not None and pw.total <= probe.cap
     binding: str | None = None
     shortfall: Fraction | None = None
-    detail = f"{nodes:,} nodes fit the cap and the fabric."
+    detail = f"{nodes:,} nodes fit the {_limit(config, probe.cap)} and the fabric."
     if not fits:
         binding, detail = _why_not(config, nodes, topo, pw, probe.cap)
         if pw is not None:
             shortfall = pw.total - probe.cap
-    checked = _check_invariants(config, nodes, topo, pw if fits else None, next_fits=None)
-    outcome = _Outcome("fixed_nodes", "ok" if fits else "infeasible", binding, detail, shortfall)
-    return _result(config, nodes, topo, pw, outcome, probe.evaluations, checked)
+    spread = band(config)
+    checked = _check_invariants(
+        config, nodes, topo, pw if fits else None, next_fits=None, spread=spread
+    )
+    outcome = Outcome("fixed_nodes", "ok" if fits else "infeasible", binding, detail, shortfall)
+    spent = probe.evaluations + (spread.evaluations if spread else 0)
+    return build_result(config, nodes, topo, pw, outcome, spent, checked, spread)
 
 
 def _why_not(
@@ -195,14 +159,20 @@ def _why_not(
     if topo is None or pw is None:
         return (
             "fabric",
-            f"{nodes:,} nodes need more ports than the fabric has: {fabric_limit_text(config)}.",
+            f"{nodes:,} nodes need more ports than the fabric has{in_each_plane(config)}: "
+            f"{fabric_limit_text(config)}.",
         )
     over = pw.total - cap
     return "power", (
-        f"{nodes:,} nodes need {_fmt_w(pw.total)}, {_fmt_w(over)} over the {_fmt_w(cap)} cap."
+        f"{nodes:,} nodes need {_fmt_w(pw.total)}, {_fmt_w(over)} over the {_fmt_w(cap)} {_limit(config, cap)}."
         if over > 0
         else f"{nodes:,} nodes fit in {_fmt_w(pw.total)}."
     )
+
+
+def _limit(config: Config, budget: Fraction) -> str:
+    """What the power limit is called: the cap as given, or the IT budget derived from it."""
+    return "cap" if budget == cap_w(config) else "IT budget"
 
 
 def fabric_limit_text(config: Config) -> str:
@@ -220,78 +190,6 @@ def _fmt_w(x: Fraction) -> str:
     return f"{float(x):,.0f} W" if x.denominator == 1 or abs(x) >= 100 else f"{float(x):,.3f} W"
 
 
-@dataclass(frozen=True)
-class _Outcome:
-    """What the search concluded about one design, before it becomes a [`Result`][clustersize.result.Result]."""
-
-    mode: str
-    status: str
-    binding: str | None
-    detail: str
-    shortfall: Fraction | None
-
-
-# Result fields copied from the Topology of the design, under the same name.
-_TOPOLOGY_KEYS = (
-    "tiers", "host_ports", "leaves", "rail_groups", "uplinks_total", "pods", "spines", "cores",
-    "switches_total", "links_host_leaf", "links_leaf_spine", "links_spine_core", "links_total",
-)  # fmt: skip
-
-
-def _result(
-    config: Config,
-    nodes: int,
-    topo: Topology | None,
-    pw: Power | None,
-    outcome: _Outcome,
-    evaluations: int,
-    checked: list[str],
-) -> Result:
-    cap = cap_w(config)
-    gpus = nodes * config.node.gpus_per_node
-    fab = config.fabric
-    t = topo if nodes else None
-    p = pw if nodes else None
-    counts = {key: (getattr(t, key) if t else None) for key in _TOPOLOGY_KEYS}
-
-    def w(x: Fraction | None) -> Watts | None:
-        return watts(x) if x is not None else None
-
-    return Result(
-        tool="clustersize",
-        version=__version__,
-        mode=outcome.mode,
-        status=outcome.status,
-        node_name=config.node.name,
-        fabric_name=fab.name,
-        it_cap_w=watts(cap),
-        min_nodes=config.min_nodes,
-        nodes=nodes,
-        gpus=gpus,
-        gpus_per_mw=round(float(Fraction(gpus) / exact(config.it_cap_mw)), 3),
-        p_node_w=watts(node_power_w(config.node)),
-        rail_optimized=fab.rail_optimized,
-        oversubscription=round(fab.leaf_host_ports / fab.leaf_uplink_ports, 3),
-        optics=2 * t.links_total if t else None,
-        p_node_total_w=w(p.nodes) if p else None,
-        p_leaf_w=w(p.leaf) if p else None,
-        p_spine_w=w(p.spine) if p else None,
-        p_core_w=w(p.core) if p else None,
-        p_switching_w=w(p.switching) if p else None,
-        p_optics_w=w(p.optics) if p else None,
-        p_total_w=w(p.total) if p else None,
-        headroom_w=watts(cap - p.total) if p else (watts(cap) if nodes == 0 else None),
-        pue=config.pue,
-        p_facility_w=watts(p.total * exact(config.pue)) if p and config.pue is not None else None,
-        binding_constraint=outcome.binding,
-        binding_detail=outcome.detail,
-        shortfall_w=w(outcome.shortfall),
-        evaluations=evaluations,
-        invariants_checked=checked,
-        **counts,
-    )
-
-
 def _check_invariants(
     config: Config,
     nodes: int,
@@ -299,16 +197,17 @@ def _check_invariants(
     fitting: Power | None,
     *,
     next_fits: bool | None,
+    spread: Band | None,
 ) -> list[str]:
     """Re-check the invariants on an answer and return their IDs; a failure is a bug (exit code 1).
 
     ``fitting`` is the power of a design reported as fitting (INV-001 applies to it); ``next_fits`` says whether
-    ``nodes + 1`` fits, for a max-nodes answer (INV-004).
+    ``nodes + 1`` fits, for a max-nodes answer (INV-004); ``spread`` is the band of ranged inputs (INV-006).
     """
     checked = ["INV-003"]  # the config was validated before the solver saw it
     if fitting is not None and nodes:
-        if fitting.total > cap_w(config):
-            raise InvariantError(f"INV-001 violated: {float(fitting.total)} W over the cap")
+        if fitting.total > budget_w(config):
+            raise InvariantError(f"INV-001 violated: {float(fitting.total)} W over the IT budget")
         checked.append("INV-001")
     if topo is not None and nodes:
         fab = config.fabric
@@ -324,4 +223,11 @@ def _check_invariants(
         if next_fits:
             raise InvariantError(f"INV-004 violated: {nodes + 1} nodes also fit")
         checked.append("INV-004")
+    if spread is not None:
+        inside = spread.low <= nodes <= spread.high if next_fits is not None else True
+        if spread.low > spread.high or not inside:
+            raise InvariantError(
+                f"INV-006 violated: {nodes} nodes outside the band {spread.low}..{spread.high}"
+            )
+        checked.append("INV-006")
     return sorted(checked)

@@ -18,11 +18,20 @@ pods are whole: ``pods = ceil(leaves / d)``, ``spines = pods · U``. Spine ``j``
 ``j``; a plane has ``c`` cores, the smallest divisor of ``d`` with ``pods · d / c ≤ core.ports`` (cores are sized for
 whole pods, so every link has a port at both ends); ``cores = U · c``. None exists once ``pods > core.ports``.
 Non-blocking: spine↔core links = leaf↔spine links = ``leaves · U``.
+
+**Planes.** With ``fabric.planes = P`` the fabric is ``P`` identical, independent planes. Each node's
+``nics_per_node · ports_per_nic_to_fabric`` host ports are split evenly over them (``P`` must divide the
+product): with ``g = gcd(ports_per_nic_to_fabric, P)`` every NIC puts ``ports_per_nic_to_fabric / g`` ports in
+each of ``g`` planes and the NICs are shared out ``P / g`` ways, so one plane sees
+``nics_per_node / (P / g)`` NICs (rails) of ``ports_per_nic_to_fabric / g`` ports. One plane is sized by the
+rules above; ``host_ports``, leaves, uplinks, spines, cores and links are that plane's counts × ``P``, while
+``pods`` and ``rail_groups`` describe one plane.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 from .model import Config
 
@@ -45,6 +54,7 @@ class Topology:
     leaf_ports_used: int
     spine_ports_used: int
     core_ports_used: int
+    planes: int = 1
 
     @property
     def links_total(self) -> int:
@@ -96,6 +106,20 @@ def max_leaves_two_tier(config: Config) -> int:
 def pod_shape(config: Config) -> tuple[int, int]:
     """``(pods, leaves_per_pod)`` at most in 3 tiers: one pod per core port, ``d = spine.ports // 2`` leaves a pod."""
     return config.fabric.core_switch.ports, config.fabric.spine.ports // 2
+
+
+def max_nodes_fabric(config: Config) -> int:
+    """An upper bound on the nodes any allowed tier count can hold (``design`` is None above it)."""
+    if config.fabric.planes > 1:
+        return max_nodes_fabric(plane_view(config))
+    node, fab = config.node, config.fabric
+    max_pods, per_pod = pod_shape(config)
+    leaves = {2: max_leaves_two_tier(config), 3: max_pods * per_pod}
+    most = leaves[fab.tiers] if fab.tiers in (2, 3) else max(leaves.values())
+    if fab.rail_optimized:
+        per_group = fab.leaf_host_ports // node.ports_per_nic_to_fabric
+        return (most // node.nics_per_node) * per_group
+    return most * fab.leaf_host_ports // (node.nics_per_node * node.ports_per_nic_to_fabric)
 
 
 def two_tier(config: Config, nodes: int) -> Topology | None:
@@ -168,9 +192,62 @@ def _topology(
 
 def design(config: Config, nodes: int) -> Topology | None:
     """The fabric for ``nodes`` nodes under ``fabric.tiers``: auto takes 2 tiers while they hold, else 3."""
+    if config.fabric.planes > 1:
+        return across_planes(config, nodes)
     tiers = config.fabric.tiers
     if tiers == 2:
         return two_tier(config, nodes)
     if tiers == 3:
         return three_tier(config, nodes)
     return two_tier(config, nodes) or three_tier(config, nodes)
+
+
+# --- planes (#11) ---------------------------------------------------------------------------------------------
+
+
+def plane_split(nics: int, ports_per_nic: int, planes: int) -> tuple[int, int] | None:
+    """``(nics, ports_per_nic)`` one plane sees, or None when ``planes`` does not divide the host ports.
+
+    Ports of a NIC are split over planes first (``g = gcd(ports_per_nic, planes)`` planes per NIC), then
+    NICs are shared out ``planes / g`` ways.
+    """
+    if (nics * ports_per_nic) % planes:
+        return None
+    g = math.gcd(ports_per_nic, planes)
+    return nics // (planes // g), ports_per_nic // g
+
+
+def plane_view(config: Config) -> Config:
+    """The config of one plane, for its topology: one plane's share of each node's NICs and ports, and
+    ``planes = 1`` (its node power is not the node's)."""
+    node, fab = config.node, config.fabric
+    split = plane_split(node.nics_per_node, node.ports_per_nic_to_fabric, fab.planes)
+    if split is None:  # pragma: no cover - config validation refuses it
+        raise ValueError("fabric.planes must divide each node's host ports")
+    nics, ports = split
+    return replace(
+        config,
+        node=replace(node, nics_per_node=nics, ports_per_nic_to_fabric=ports),
+        fabric=replace(fab, planes=1),
+    )
+
+
+def across_planes(config: Config, nodes: int) -> Topology | None:
+    """All planes of ``nodes`` nodes: one plane's design with its counts × planes (None if a plane cannot
+    hold them)."""
+    plane = design(plane_view(config), nodes)
+    if plane is None:
+        return None
+    p = config.fabric.planes
+    return replace(
+        plane,
+        host_ports=plane.host_ports * p,
+        leaves=plane.leaves * p,
+        uplinks_total=plane.uplinks_total * p,
+        spines=plane.spines * p,
+        cores=plane.cores * p,
+        links_host_leaf=plane.links_host_leaf * p,
+        links_leaf_spine=plane.links_leaf_spine * p,
+        links_spine_core=plane.links_spine_core * p,
+        planes=p,
+    )

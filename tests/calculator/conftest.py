@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from builtsite import built_site
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("CSZ_SITE", ROOT / "site"))  # CSZ_SITE: test another built copy
 HERE = Path(__file__).resolve().parent
@@ -60,7 +62,11 @@ def load() -> Any:
 
 @pytest.fixture(scope="session")
 def hook() -> ModuleType:
-    return load_module("calculator_hook", ROOT / "overrides" / "hooks" / "calculator.py")
+    """The calculator's site build, ``clustersize_site.calculator`` (wheel, runtime, snapshot, page data);
+    ``overrides/hooks/calculator.py`` is only MkDocs' entry point to it."""
+    import clustersize_site.calculator as calculator
+
+    return calculator
 
 
 @pytest.fixture(scope="session")
@@ -74,13 +80,14 @@ def corpus_module() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
+def cases_module() -> ModuleType:
+    """tests/node/cases.py: the parity cases' answers, run alike in CPython and in Node.js Pyodide."""
+    return load_module("calculator_cases", NODE_DIR / "cases.py")
+
+
+@pytest.fixture(scope="session")
 def site() -> Path:
-    if not (SITE / "calculator" / "index.html").is_file():
-        pytest.fail(
-            "site/ is not built: run `scripts/dev build` (or `uv run mkdocs build --strict`) first; "
-            "`scripts/dev test` builds it before pytest"
-        )
-    return SITE
+    return built_site(SITE, "calculator/index.html")
 
 
 @pytest.fixture(scope="session")
@@ -105,16 +112,25 @@ def wheel(hook: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_in_pyodide(
     node: str,
     wheel: Path,
-    script: Path,
+    source: Path | str,
     call: str,
-    text: str,
+    text: str | None,
     tmp: Path,
     snapshot: Path | None = None,
+    compiled: tuple[Path, Path] | None = None,
 ) -> str:
-    """``call(text)`` from ``script`` inside Node.js Pyodide with ``wheel`` installed."""
-    (tmp / "in.txt").write_text(text, encoding="utf-8")
-    args = [node, str(NODE_DIR / "pyodide_run.mjs"), "--wheel", str(wheel), "--script", str(script)]
-    args += ["--call", call, "--input", str(tmp / "in.txt"), "--output", str(tmp / "out.txt")]
+    """``call(text)`` inside Node.js Pyodide with ``wheel`` installed, from a script file (a ``Path``) or an
+    installed module (its dotted name, e.g. ``"clustersize.web"``); ``text=None`` calls a module's function
+    with no argument. ``compiled``: the site's trimmed stdlib (instead of Pyodide's) and the package's
+    bytecode."""
+    args = [node, str(NODE_DIR / "pyodide_run.mjs"), "--wheel", str(wheel)]
+    if compiled is not None:
+        args += ["--stdlib", str(compiled[0]), "--pycache", str(compiled[1])]
+    args += ["--script", str(source)] if isinstance(source, Path) else ["--module", source]
+    args += ["--call", call, "--output", str(tmp / "out.txt")]
+    if text is not None:
+        (tmp / "in.txt").write_text(text, encoding="utf-8")
+        args += ["--input", str(tmp / "in.txt")]
     if snapshot is not None:
         args += ["--snapshot", str(snapshot)]
     proc = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False, cwd=ROOT)
@@ -126,8 +142,14 @@ def run_in_pyodide(
 
 
 @pytest.fixture(scope="session")
-def base_url(site: Path, siteserver: ModuleType) -> Iterator[str]:
-    with siteserver.serve(site) as url:
+def traffic(siteserver: ModuleType) -> Any:
+    """What the test server answered (requests and body bytes), for tests that must see no network."""
+    return siteserver.Traffic()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path, siteserver: ModuleType, traffic: Any) -> Iterator[str]:
+    with siteserver.serve(site, traffic=traffic) as url:
         yield url
 
 
@@ -229,11 +251,31 @@ def cli() -> Any:
 
 
 @pytest.fixture(scope="session")
-def pyodide_call(node: str, wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """``pyodide_call(script, func, text, snapshot=None) -> str`` in Node.js Pyodide with the wheel."""
+def compiled(
+    hook: ModuleType, wheel: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
+    """The trimmed standard library and the package's bytecode the site ships, for this wheel (built or taken
+    from the build cache)."""
+    tmp = tmp_path_factory.mktemp("compiled")
+    paths: tuple[Path, Path] = hook.build_stdlib(wheel, tmp / "stdlib.zip", tmp / "pycache.zip")
+    return paths
 
-    def call(script: Path, func: str, text: str, snapshot: Path | None = None) -> str:
+
+@pytest.fixture(scope="session")
+def stdlib(compiled: tuple[Path, Path]) -> Path:
+    return compiled[0]
+
+
+@pytest.fixture(scope="session")
+def pyodide_call(
+    node: str, wheel: Path, compiled: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Any:
+    """``pyodide_call(script or module, func, text, snapshot=None) -> str`` in Node.js Pyodide with the wheel
+    installed, the site's trimmed standard library (not Pyodide's full one) and the package's bytecode: what
+    the browser runs."""
+
+    def call(source: Path | str, func: str, text: str | None, snapshot: Path | None = None) -> str:
         tmp = tmp_path_factory.mktemp("pyodide")
-        return run_in_pyodide(node, wheel, script, func, text, tmp, snapshot)
+        return run_in_pyodide(node, wheel, source, func, text, tmp, snapshot, compiled)
 
     return call

@@ -2,7 +2,9 @@
 
 Like a static host (GitHub Pages): right MIME types, ``Cache-Control: max-age=600``. Two variant prefixes break
 the runtime on purpose: ``/badmime/...`` serves the wasm as ``text/plain`` and ``/stall/...`` never finishes the
-wasm response. ``extra`` maps URL paths to files or bytes outside the site (the benchmark's bare page).
+wasm response (plain or gzipped). ``extra`` maps URL paths to files or bytes outside the site (the benchmark's bare page).
+``traffic`` (a `Traffic`) counts the requests answered and the body bytes sent (the benchmark's bytes
+transferred: the server's count covers the page, its worker and its service worker alike).
 ``sitemap.xml`` is served with its ``site_url`` swapped for this server's address, as if the site were deployed
 here: Material's instant navigation only follows links the sitemap lists (same host and port).
 """
@@ -13,10 +15,11 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's chromium; never a browser downloaded by playwright
 CHROMIUM_ARGS = [  # headless on a closed network: no background traffic, no component updates
@@ -40,9 +43,27 @@ TYPES = {
 }
 
 
+@dataclass
+class Traffic:
+    """What the server answered: requests, body bytes sent, and each request's path."""
+
+    requests: int = 0
+    bytes: int = 0
+    paths: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, path: str = "", sent: int = 0) -> None:
+        with self.lock:
+            if path:
+                self.requests += 1
+                self.paths.append(path)
+            self.bytes += sent
+
+
 class Handler(SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
     extra: ClassVar[dict[str, Path | bytes]] = {}
+    traffic: ClassVar[Traffic | None] = None
     stop: threading.Event
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
@@ -65,7 +86,15 @@ class Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         self._serve(head=False)
 
+    def copyfile(self, source: BinaryIO, outputfile: BinaryIO) -> None:  # type: ignore[override]
+        data = source.read()
+        outputfile.write(data)
+        if self.traffic is not None:
+            self.traffic.add(sent=len(data))
+
     def _serve(self, head: bool) -> None:
+        if self.traffic is not None:
+            self.traffic.add(self.path)
         variant = self._variant()
         path = self.path.split("?", 1)[0]
         if path in self.extra:
@@ -74,7 +103,7 @@ class Handler(SimpleHTTPRequestHandler):
         if path == "/sitemap.xml":
             self._send_sitemap(head)
             return
-        if path.endswith(".wasm") and variant == "stall":
+        if path.endswith((".wasm", ".wasm.gz")) and variant == "stall":
             self.send_response(200)
             self.send_header("Content-Type", "application/wasm")
             self.send_header("Content-Length", "1000000")
@@ -109,13 +138,22 @@ class Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(data)
+            if self.traffic is not None:
+                self.traffic.add(sent=len(data))
 
 
 @contextmanager
-def serve(root: Path, extra: dict[str, Path | bytes] | None = None) -> Iterator[str]:
-    """Serve ``root``; yield the base URL like ``http://127.0.0.1:PORT/``."""
+def serve(
+    root: Path,
+    extra: dict[str, Path | bytes] | None = None,
+    base: type[SimpleHTTPRequestHandler] | None = None,
+    traffic: Traffic | None = None,
+) -> Iterator[str]:
+    """Serve ``root`` (with ``base`` as the request handler, default [`Handler`]); yield the base URL like
+    ``http://127.0.0.1:PORT/``."""
     stop = threading.Event()
-    handler = type("SiteHandler", (Handler,), {"extra": extra or {}, "stop": stop})
+    attrs = {"extra": extra or {}, "stop": stop, "traffic": traffic}
+    handler = type("SiteHandler", (base or Handler,), attrs)
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -71,10 +71,11 @@ def test_live_default_equals_cli_and_runtime_is_self_hosted(
     assert "memory snapshot" in status
     runtime = f"/calculator/pyodide-{hook.pyodide_version()}/"
     fetched = {u.split(runtime, 1)[1].split("?")[0] for u in tab.requests if runtime in u}
-    assert fetched == set(hook.RUNTIME_FILES)  # every copied file is used; nothing else is fetched
-    wasm = [v["type"] for u, v in tab.responses.items() if u.endswith("pyodide.asm.wasm")]
-    assert wasm
-    assert set(wasm) == {"application/wasm"}
+    assert fetched == set(hook.FETCHED)  # the gzipped runtime; nothing else is fetched
+    stdlib = {u.rsplit("/", 1)[1].split("?")[0] for u in tab.requests if "/calculator/stdlib-" in u}
+    assert stdlib == {
+        f"stdlib-{hook.pyodide_version()}.zip"
+    }  # the trimmed one, not python_stdlib.zip
 
 
 def test_edits_match_the_cli_and_the_copied_command(tab: Any, base_url: str, cli: Any) -> None:
@@ -140,6 +141,13 @@ def test_invalid_value_shows_the_cli_error_and_keeps_the_result(
     assert tab.result_json() == before
 
 
+def form_text(value: Any) -> str:
+    """How the form shows a config value: JSON, a range as ``low..typical..high``."""
+    if isinstance(value, dict):
+        return "..".join(json.dumps(value[k]) for k in ("low", "typical", "high"))
+    return json.dumps(value)
+
+
 def test_preset_switch_and_undo(tab: Any, base_url: str, cli: Any) -> None:
     tab.open(base_url + "calculator/")
     page = tab.page
@@ -149,8 +157,8 @@ def test_preset_switch_and_undo(tab: Any, base_url: str, cli: Any) -> None:
         tab.settle()
         assert tab.result_json() == cli("--preset", name, "--json")[1]
         raw = json.loads(examples.text(name))
-        assert page.input_value("[id='csz-f-node.gpu_w']") == json.dumps(raw["node"]["gpu_w"])
-        assert page.input_value("[id='csz-f-it_cap_mw']") == json.dumps(raw["it_cap_mw"])
+        assert page.input_value("[id='csz-f-node.gpu_w']") == form_text(raw["node"]["gpu_w"])
+        assert page.input_value("[id='csz-f-it_cap_mw']") == form_text(raw["it_cap_mw"])
     page.select_option("#csz-preset", examples.DEFAULT)
     tab.settle()
     tab.fill("it_cap_mw", "7")
@@ -166,7 +174,7 @@ def test_preset_switch_and_undo(tab: Any, base_url: str, cli: Any) -> None:
 def test_share_url_round_trip(tab: Any, base_url: str) -> None:
     tab.open(base_url + "calculator/")
     page = tab.page
-    page.select_option("#csz-preset", "h100-class-64p-400g")
+    page.select_option("#csz-preset", "dgx-h100")
     tab.settle()
     tab.fill("node.gpu_w", "650.5")
     tab.fill("fabric.name", "shared & linked")
@@ -223,7 +231,7 @@ def test_pasted_config_exports_for_the_cli(
 ) -> None:
     tab.open(base_url + "calculator/")
     page = tab.page
-    raw = json.loads(examples.text("b200-class-128p"))
+    raw = json.loads(examples.text("dgx-b200"))
     raw["it_cap_mw"] = 3.3
     page.click("text=Use your own config")
     (tmp_path / "list.json").write_text("[1, 2]")
@@ -271,8 +279,28 @@ def test_sweep_matches_the_cli(tab: Any, base_url: str, cli: Any) -> None:
     )
 
 
+def test_plain_runtime_without_decompression_stream(
+    tab: Any, base_url: str, cli: Any, hook: ModuleType
+) -> None:
+    """A browser without DecompressionStream fetches the plain wasm and module, served as application/wasm."""
+    tab.page.add_init_script("delete window.DecompressionStream")
+    own: list[str] = []  # the page's and its worker's requests (the service worker has its own)
+    tab.page.context.on("request", lambda r: r.service_worker is None and own.append(r.url))
+    tab.open(base_url + "calculator/")
+    runtime = f"/calculator/pyodide-{hook.pyodide_version()}/"
+    fetched = {u.split(runtime, 1)[1].split("?")[0] for u in own if runtime in u}
+    assert fetched == set(hook.RUNTIME_FILES)  # every copied file is used; nothing gzipped
+    wasm = [v["type"] for u, v in tab.responses.items() if u.endswith("pyodide.asm.wasm")]
+    assert wasm
+    assert set(wasm) == {"application/wasm"}
+    tab.fill("node.gpu_w", "900")
+    assert tab.result_json() == cli("--set", "node.gpu_w=900", "--json")[1]
+
+
 def test_wrong_wasm_mime_type_says_so(tab: Any, base_url: str, cli: Any) -> None:
+    """Only the plain wasm (no DecompressionStream) depends on the host's MIME type for it."""
     tab.allow_errors = True  # the browser itself logs the refused wasm
+    tab.page.add_init_script("delete window.DecompressionStream")
     tab.open(base_url + "badmime/calculator/", live=False)
     page = tab.page
     page.wait_for_selector("#csz[data-state=failed]", timeout=30_000)
@@ -348,3 +376,85 @@ def test_keyboard_screen_reader_and_dark_scheme(tab: Any, base_url: str) -> None
         "document.body.setAttribute('data-md-color-scheme', 'default')"
     )  # Material's toggle
     assert page.eval_on_selector(".csz-c-node", fill) != dark
+
+
+def test_ranges_and_extra_loads_show_the_band_and_the_tornado(
+    tab: Any, base_url: str, cli: Any
+) -> None:
+    """Type a range (low..typical..high) and an extra load: the band sits next to the point answer, the tornado
+    draws each ranged input, and the copied command (ranges as the JSON the CLI takes) gives the same answer."""
+    from clustersize import api, fmt
+    from clustersize.sensitivity import swings
+
+    tab.open(base_url + "calculator/")
+    page = tab.page
+    assert page.is_visible("#csz-tornado-none")  # the default example has no ranged inputs
+    assert page.text_content("#csz-band") == "none (no ranged inputs)"
+    tab.fill("node.gpu_w", "650..700..750")
+    tab.fill("node.node_aux_w", "1400..1600..1800")
+    page.click("#csz-f-extra_loads-add")
+    tab.settle()
+    page.fill("[id='csz-f-extra_loads.0.name']", "storage")
+    page.fill("[id='csz-f-extra_loads.0.power_w']", "400..450..500")
+    page.select_option("[id='csz-f-extra_loads.0.one_of']", "per_nodes")
+    page.fill("[id='csz-f-extra_loads.0.per_nodes']", "1")
+    page.select_option("[id='csz-f-cap_basis']", '"facility"')
+    tab.settle()
+    command = page.text_content("#csz-cli")
+    assert """--set 'node.gpu_w={"low":650,"typical":700,"high":750}'""" in command
+    assert '"power_w":{"low":400,"typical":450,"high":500},"per_nodes":1' in command
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click("text=Copy command")
+    page.wait_for_function("() => document.getElementById('csz-share-note').textContent")
+    assert page.evaluate("navigator.clipboard.readText()") == command
+    assert run_command(cli, command) == tab.result_json()  # the CLI's answer, byte for byte
+    result = json.loads(tab.result_json())
+    assert result["cap_basis"] == "facility"
+    band = f"{fmt.number(result['nodes_low'])}–{fmt.number(result['nodes_high'])}"
+    assert page.text_content("#csz-band") == band
+    assert result["nodes_low"] < result["nodes"] < result["nodes_high"]
+    assert f"IT budget {fmt.number(result['it_budget_w'])} W" in page.text_content("#csz-chain")
+    assert fmt.number(result["p_extra_w"]) in page.text_content("#csz-loads")
+    sets = [
+        a
+        for a in __import__("shlex").split(command)
+        if a.startswith(("node.", "extra_loads", "cap_basis"))
+    ]
+    table = swings(api.prepare(None, sets)[1])
+    paths = page.eval_on_selector_all(
+        "#csz-tornado-table tbody th", "els => els.map(e => e.textContent)"
+    )
+    assert paths == [r.path for r in table.rows]
+    assert len(paths) == 3
+    swung = page.eval_on_selector_all(
+        "#csz-tornado-table tbody td:nth-child(5)", "els => els.map(e => e.textContent)"
+    )
+    assert swung == [fmt.number(r.swing) for r in table.rows]
+    assert page.eval_on_selector_all("#csz-tornado rect", "els => els.length") == 2 * len(paths)
+    # with --nodes, how many corners of the band the design fits at
+    for nodes, fit in ((result["nodes_low"], "every"), (result["nodes_high"] + 1, "none")):
+        page.fill("#csz-nodes", str(nodes))
+        tab.settle()
+        assert json.loads(tab.result_json())["band_fit"] == fit
+        assert page.text_content("#csz-band") == f"{band}; fits across the band: {fit}"
+    page.fill("#csz-nodes", "")
+    tab.settle()
+    # a range typed another way is the CLI's error, beside its field; the last band stays
+    tab.fill("node.gpu_w", "650..750")
+    error = json.loads(cli("--set", "node.gpu_w=650..750", "--json")[1])["error"]
+    assert page.text_content("[id='csz-f-node.gpu_w-err']") == error["message"]
+    assert page.text_content("#csz-band") == band
+    tab.fill("node.gpu_w", "650..700..750")
+    # the link brings the same form back: the range as typed, the load's row
+    url = page.url
+    other = page.context.new_page()
+    other.goto(url)
+    other.wait_for_selector("#csz[data-state=live]")
+    other.wait_for_function(
+        "() => { const r = document.getElementById('csz'); return r.dataset.seq === r.dataset.pending; }"
+    )
+    assert other.input_value("[id='csz-f-node.gpu_w']") == "650..700..750"
+    assert other.input_value("[id='csz-f-extra_loads.0.power_w']") == "400..450..500"
+    assert other.input_value("[id='csz-f-extra_loads.0.one_of']") == "per_nodes"
+    assert other.text_content("#csz-json") == tab.result_json()
+    other.close()

@@ -19,12 +19,6 @@ pytestmark = pytest.mark.node
 
 
 @pytest.fixture(scope="module")
-def cases_module(load: Any) -> ModuleType:
-    module: ModuleType = load("calculator_cases", CASES)
-    return module
-
-
-@pytest.fixture(scope="module")
 def corpus_text(corpus_module: ModuleType) -> str:
     cases = corpus_module.corpus()
     assert len(cases) > 300
@@ -32,9 +26,13 @@ def corpus_text(corpus_module: ModuleType) -> str:
 
 
 @pytest.fixture(scope="module")
-def snapshot(hook: ModuleType, wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The memory snapshot the site ships, for this wheel (built or taken from the build cache)."""
-    path: Path = hook.build_snapshot(wheel, tmp_path_factory.mktemp("snap") / "snapshot.bin.gz")
+def snapshot(
+    hook: ModuleType, wheel: Path, stdlib: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The memory snapshot the site ships, for this wheel and stdlib (built or taken from the build cache)."""
+    path: Path = hook.build_snapshot(
+        wheel, stdlib, tmp_path_factory.mktemp("snap") / "snapshot.bin.gz"
+    )
     return path
 
 
@@ -101,3 +99,41 @@ def test_cli_under_test_is_src() -> None:
     import clustersize
 
     assert Path(clustersize.__file__).resolve().parent == ROOT / "src" / "clustersize"
+
+
+def test_worker_module_matches_cpython_from_snapshot(
+    cases_module: ModuleType, corpus_text: str, pyodide_call: Any, snapshot: Path
+) -> None:
+    """clustersize.web, which the browser worker calls, replies in Pyodide (restored from the site's snapshot)
+    byte for byte as in CPython: results, formatted cells, sweeps and errors."""
+    expected = cases_module.run_web_corpus(corpus_text)
+    replies = [json.loads(r) for r in json.loads(expected)]
+    assert {r["code"] for r in replies} == {0, 2, 3}
+    assert any("cells" in r for r in replies)
+    compare(corpus_text, expected, pyodide_call(CASES, "run_web_corpus", corpus_text, snapshot))
+
+
+def test_page_data_in_pyodide_is_cpythons(pyodide_call: Any) -> None:
+    """The page data the build computes in CPython is what the same module computes in Pyodide."""
+    from clustersize import web
+
+    assert pyodide_call("clustersize.web", "page_json", None) == web.page_json()
+
+
+def test_corpus_covers_the_planning_keys(cases_module: ModuleType, corpus_text: str) -> None:
+    """The corpus the Pyodide tests compare holds the planning keys: ranges (band, band_fit, tornado rows, a
+    range's own errors), extra loads of both kinds, the facility basis, a margin and the nameplate basis."""
+    replies = [json.loads(r) for r in json.loads(cases_module.run_web_corpus(corpus_text))]
+    results = [json.loads(r["json"]) for r in replies if "json" in r]
+    ok = [r for r in results if "error" not in r]
+    errors = [r["error"].get("path") for r in results if "error" in r]
+    assert any(r["nodes_low"] is not None and r["band_fit"] is not None for r in ok)
+    assert any(len(r["ranged_inputs"]) >= 10 for r in ok)
+    assert any(len((reply.get("tornado") or {}).get("rows", [])) >= 10 for reply in replies)
+    both = [r for r in ok if len(r["extra_loads"]) >= 2 and r["nodes"] > 6]
+    assert any(  # one unit per node, and a fixed count
+        {x["count"] for x in r["extra_loads"]} >= {r["nodes"], 6} for r in both
+    )
+    assert any(r["cap_basis"] == "facility" and r["planning_margin"] > 0 for r in ok)
+    assert any(r["power_basis"] == "nameplate" for r in ok)
+    assert {"/node/gpu_w/low", "/node/nameplate_w", "/extra_loads/0/per_nodes"} <= set(errors)

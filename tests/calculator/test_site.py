@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html as htmllib
 import json
 import re
@@ -58,9 +59,13 @@ def test_page_data_comes_from_the_package(page: str, site: Path, hook: ModuleTyp
 
 def test_runtime_files_are_exactly_the_needed_ones(site: Path, hook: ModuleType) -> None:
     runtime = site / "calculator" / f"pyodide-{hook.pyodide_version()}"
-    assert sorted(p.name for p in runtime.iterdir()) == sorted(hook.RUNTIME_FILES)
+    assert sorted(p.name for p in runtime.iterdir()) == sorted(hook.SITE_RUNTIME_FILES)
     for name in hook.RUNTIME_FILES:
         assert (runtime / name).read_bytes() == (hook.PYODIDE_DIR / name).read_bytes()
+    for name in hook.GZIPPED:  # the gzipped copies a first visit fetches are the same bytes
+        packed = (runtime / f"{name}.gz").read_bytes()
+        assert gzip.decompress(packed) == (hook.PYODIDE_DIR / name).read_bytes()
+        assert len(packed) < 0.4 * len(gzip.decompress(packed))
 
 
 def test_site_wheel_is_built_from_src(site: Path, hook: ModuleType, wheel: Path) -> None:
@@ -76,7 +81,7 @@ def test_missing_runtime_file_fails_the_build(
     fake.mkdir()
     for name in hook.RUNTIME_FILES[:-1]:
         (fake / name).write_bytes(b"x")
-    monkeypatch.setattr(hook, "PYODIDE_DIR", fake)
+    monkeypatch.setattr(hook.runtime, "PYODIDE_DIR", fake)
     with pytest.raises(PluginError, match=hook.RUNTIME_FILES[-1]):
         hook.copy_runtime(tmp_path / "out")
 

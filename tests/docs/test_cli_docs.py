@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from clustersize import cli, examples
+from clustersize_site.memo.registry import DIRECTIVES
 
 SEEDED = {
     # Files a page tells the reader to produce elsewhere: the calculator's "Export config JSON" download.
@@ -142,6 +143,6 @@ def test_planted_wrong_exit_code_is_caught(checks: ModuleType, tmp_path: Path) -
 
 
 def test_build_fails_when_a_shown_command_exits_otherwise(memo_hook: ModuleType) -> None:
-    gen = memo_hook.Generators.__new__(memo_hook.Generators)
+    run_cli_block = DIRECTIVES["cli"]
     with pytest.raises(memo_hook.MemoError, match="exited 3, the page says 0"):
-        gen.gen_cli("python -m clustersize --nodes 600", {})
+        run_cli_block(None, "python -m clustersize --nodes 600", {})

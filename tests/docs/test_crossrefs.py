@@ -75,3 +75,34 @@ def test_every_flag_has_a_reference_anchor(site_dir: Path) -> None:
         for flag in action.option_strings:
             if flag.startswith("--"):
                 assert f'id="flag-{flag[2:]}"' in html, flag
+
+
+def reference_rows(html: str) -> dict[str, list[str]]:
+    """``{key: [type, unit, required, bounds, meaning]}`` of the built config reference."""
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL):
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
+        ]
+        if cells:
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_config_reference_states_every_type_from_the_model(site_dir: Path) -> None:
+    """Every field has a type (a ranged one says it takes a range), and a list's item fields are documented."""
+    from clustersize.model import item_fields, walk
+
+    html = (site_dir / "reference" / "config" / "index.html").read_text(encoding="utf-8")
+    rows = reference_rows(html)
+    fields = [*walk(), *item_fields()]
+    assert len([m for m in fields if m.spec.ranged]) >= 10
+    for m in fields:
+        kind = rows[m.dotted][0]
+        assert kind, m.dotted
+        assert ("range {low, typical, high}" in kind) == m.spec.ranged, m.dotted
+        assert f'id="cfg-{slug(m.dotted)}"' in html, m.dotted
+    assert rows["extra_loads.*.power_w"][0] == "number or range {low, typical, high}"
+    assert "exactly one of count, per_nodes" in rows["extra_loads.*.count"][3]
+    assert '"facility" needs' in rows["cap_basis"][3]

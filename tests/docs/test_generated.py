@@ -20,6 +20,8 @@ import pytest
 from mkdocs.config import load_config
 
 from clustersize import api, examples
+from clustersize.sensitivity import swings
+from clustersize_site.memo.directives.sensitivity import every_choice, implicit_table
 
 OWN_PAGES_EXCLUDE = {"calculator.md"}  # the calculator page has its own owner and checks
 
@@ -30,7 +32,8 @@ def memo(memo_hook: ModuleType, root: Path) -> Any:
 
 
 def result_numbers(memo: Any, checks: ModuleType) -> set[str]:
-    """Spellings of every result number >= 100 of every scenario that is not also an input number."""
+    """Spellings of every result number >= 100 of every scenario (and every node count the sensitivity page
+    computes) that is not also an input number."""
     inputs: set[float] = set()
     for raw in memo.configs.values():
         inputs |= {float(v) for v in checks.config_numbers(raw).values()}
@@ -42,16 +45,28 @@ def result_numbers(memo: Any, checks: ModuleType) -> set[str]:
         if sc.nodes:
             inputs.add(float(sc.nodes))
     out: set[str] = set()
+    results = [v for sc in memo.scenarios.values() for v in sc.result.values()]
+    for value in (*results, *computed_numbers(memo)):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        if abs(value) < 100 or float(value) in inputs:
+            continue
+        if isinstance(value, int) or float(value).is_integer():
+            out |= {f"{int(value):,}", str(int(value))}
+        else:
+            out |= {f"{value:,.1f}", f"{value:.1f}", f"{value:,}", repr(value)}
+    return out
+
+
+def computed_numbers(memo: Any) -> list[int]:
+    """The node counts the sensitivity page computes beyond the scenarios' results: each ranged scenario's
+    one-at-a-time swings and every implicit choice."""
+    out = [c.nodes for c in every_choice(implicit_table(memo))]
     for sc in memo.scenarios.values():
-        for value in sc.result.values():
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                continue
-            if abs(value) < 100 or float(value) in inputs:
-                continue
-            if isinstance(value, int) or float(value).is_integer():
-                out |= {f"{int(value):,}", str(int(value))}
-            else:
-                out |= {f"{value:,.1f}", f"{value:.1f}", f"{value:,}", repr(value)}
+        if sc.result["ranged_inputs"]:
+            out += [
+                n for row in swings(sc.config).rows for n in (row.nodes_at_low, row.nodes_at_high)
+            ]
     return out
 
 
@@ -73,6 +88,9 @@ def test_no_result_number_is_typed_into_the_memo(
 ) -> None:
     numbers = result_numbers(memo, checks)
     assert {"3,960", "4,991,754", "495"} <= numbers
+    assert {
+        f"{n:,}" for n in computed_numbers(memo) if n >= 100
+    } <= numbers  # the sensitivity page's too
     problems = {
         name: typed_numbers(text, numbers)
         for name, text in sources.items()
@@ -161,13 +179,22 @@ def colour_problems(svg: str) -> list[str]:
 def test_figures_follow_the_colour_scheme(site_dir: Path) -> None:
     html = (site_dir / "trade-study" / "index.html").read_text(encoding="utf-8")
     svgs = re.findall(r"<svg class=\"memo-fig\".*?</svg>", html, re.DOTALL)
-    assert len(svgs) == 2
+    assert len(svgs) == 3  # GPUs vs cap, fabric power, racks
     for svg in svgs:
         assert "<title" in svg
         assert "<desc" in svg
         assert colour_problems(svg) == []
     css = (site_dir / "stylesheets" / "memo.css").read_text(encoding="utf-8")
     assert '[data-md-color-scheme="slate"]' in css
+
+
+def test_the_tornado_figure_follows_the_colour_scheme(site_dir: Path) -> None:
+    html = (site_dir / "sensitivity" / "index.html").read_text(encoding="utf-8")
+    (svg,) = re.findall(r"<svg class=\"memo-fig\".*?</svg>", html, re.DOTALL)
+    assert "<title" in svg
+    assert "<desc" in svg
+    assert 'class="memo-bar memo-p0"' in svg
+    assert colour_problems(svg) == []
 
 
 def test_planted_hard_coded_colour_is_caught() -> None:

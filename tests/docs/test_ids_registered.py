@@ -71,7 +71,7 @@ def test_every_id_named_in_the_docs_is_registered() -> None:
         ("| GATE-SEC-003 | scanned |", "GATE-SEC-003"),
         ("see GATE-SUP-001", "GATE-SUP-001"),
         ("Run `pytest -k test_inv_012_rule`.", "INV-012"),
-        ("`test_gate_sc_002_attest`", "GATE-SC-002"),
+        ("`test_gate_sc_009_attest`", "GATE-SC-009"),
     ],
 )
 def test_a_planted_unregistered_id_is_caught(tmp_path: Path, planted: str, ident: str) -> None:

@@ -26,9 +26,12 @@ def test_every_id_is_enforced_and_every_test_id_is_listed(
         "INV-003",
         "INV-004",
         "INV-005",
+        "INV-006",
+        "INV-007",
         "GATE-SEC-001",
         "GATE-SEC-002",
         "GATE-SC-001",
+        "GATE-SC-002",
     ]
     assert checks.invariant_problems(ids, checks.scan_tests(root)) == []
 

@@ -7,11 +7,11 @@ same check (overrides/hooks/memo.py); these tests run it on the real page and on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from mkdocs.config import load_config
 
 REFS = "\n\n[^a]: A. Author, *A paper* (2020).\n"
 
@@ -76,16 +76,10 @@ def test_inv_005_code_blocks_and_reference_list_are_not_prose(checks: ModuleType
     assert checks.uncited_claims(text) == []
 
 
-def test_inv_005_build_fails_on_planted_uncited_claim(memo_hook: ModuleType, root: Path) -> None:
+def test_inv_005_build_fails_on_planted_uncited_claim(
+    page_event: Callable[[str, str], str], memo_hook: ModuleType
+) -> None:
     """The site build refuses a Koopman page with an uncited claim (the hook raises)."""
-
-    class _File:
-        src_uri = "koopman.md"
-
-    class _Page:
-        file = _File()
-
-    memo_hook.on_config(load_config(str(root / "mkdocs.yml")))
     planted = "# Koopman\n\nIt cuts energy use by 15%.\n"
     with pytest.raises(memo_hook.MemoError, match="INV-005"):
-        memo_hook.on_page_markdown(planted, _Page(), None, None)
+        page_event("koopman.md", planted)

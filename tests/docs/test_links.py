@@ -54,7 +54,9 @@ def test_planted_broken_links_are_caught(checks: ModuleType, tmp_path: Path) -> 
 def test_strict_build_fails_on_planted_broken_link(root: Path, tmp_path: Path) -> None:
     """A one-page project with this repository's `strict` and `validation` settings refuses a broken link
     and a broken anchor (the real build runs with the same settings in scripts/dev)."""
-    ours = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    from mkdocs.utils.yaml import yaml_load  # understands mkdocs.yml's !ENV tags
+
+    ours = yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     assert ours["strict"] is True
     assert ours["validation"] == {
         "omitted_files": "warn",

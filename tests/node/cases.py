@@ -2,7 +2,8 @@
 
 A case is ``{"config": text or null, "nodes": int or null, "sets": [...], "sweep": spec or absent}``. Its answer
 is ``[exit_code, stdout]`` exactly as ``python -m clustersize --config FILE --json [...]`` prints it (JSON lines
-for a sweep), computed through :mod:`clustersize.api`, the calculator's entry point.
+for a sweep), computed through :mod:`clustersize.api`; and, through :mod:`clustersize.web` (the module the
+browser worker calls), the worker's reply to the same case.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from clustersize import api
+from clustersize import api, web
 from clustersize.errors import ClusterSizeError
 from clustersize.output import error_to_dict, result_to_dict, to_json, to_json_line
 
@@ -30,3 +31,22 @@ def run_case(case: dict[str, Any]) -> list[Any]:
 def run_corpus(text: str) -> str:
     """All answers of a JSON list of cases, as one JSON text."""
     return json.dumps([run_case(c) for c in json.loads(text)], ensure_ascii=False)
+
+
+def web_message(case: dict[str, Any]) -> str:
+    """The message the calculator page sends the worker for a case (``--nodes`` as the text typed)."""
+    msg: dict[str, Any] = {"config": case["config"], "sets": case.get("sets") or []}
+    msg["nodes"] = "" if case.get("nodes") is None else str(case["nodes"])
+    if case.get("sweep"):
+        msg["spec"] = case["sweep"]
+    return json.dumps(msg, ensure_ascii=False)
+
+
+def run_web_case(case: dict[str, Any]) -> str:
+    """The worker's reply (JSON text) to one case, from ``clustersize.web``."""
+    return (web.sweep if case.get("sweep") else web.run)(web_message(case))
+
+
+def run_web_corpus(text: str) -> str:
+    """The worker's replies to a JSON list of cases, as one JSON text."""
+    return json.dumps([run_web_case(c) for c in json.loads(text)], ensure_ascii=False)

@@ -72,15 +72,18 @@ def check(name: str, raw: dict[str, Any]) -> str:
         assert r.p_total_w is not None, where
         assert r.p_total_w <= cap, f"INV-001: over the cap ({where})"
         assert r.headroom_w == cap - r.p_total_w or abs(r.headroom_w - (cap - r.p_total_w)) < 1e-6
-        parts = r.p_node_total_w + r.p_switching_w + r.p_optics_w
+        parts = r.p_node_total_w + r.p_switching_w + r.p_optics_w + r.p_extra_w
         assert abs(parts - r.p_total_w) <= 1e-6 * max(1, r.p_total_w), (
             f"watts do not add up ({where})"
         )
         assert r.switches_total == r.leaves + r.spines + r.cores, where
         assert r.optics == 2 * r.links_total, where
         assert r.links_total == r.links_host_leaf + r.links_leaf_spine + r.links_spine_core, where
-    above = evaluate(config, r.nodes + 1)
-    assert above.status != "ok", f"INV-004: n+1={r.nodes + 1} also fits ({where})"
+    step = (
+        config.scalable_unit_nodes or 1
+    )  # sized in whole scalable units: the next answer is a unit more
+    above = evaluate(config, r.nodes + step)
+    assert above.status != "ok", f"INV-004: n+{step}={r.nodes + step} also fits ({where})"
     if r.status == "ok":
         assert r.nodes >= config.min_nodes, where
     else:

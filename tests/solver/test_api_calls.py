@@ -42,8 +42,9 @@ def test_parse_sweep_values_are_exact_decimals(spec: str, path: str, values: lis
 
 
 def test_parse_sweep_allows_exactly_the_most_points() -> None:
-    assert len(parse_sweep(f"min_nodes=1:{MAX_SWEEP_POINTS}:1")[1]) == MAX_SWEEP_POINTS == 100_000
-    with pytest.raises(UsageError, match=r"^--sweep asks for 100,001 points; at most 100,000$"):
+    assert len(parse_sweep(f"min_nodes=1:{MAX_SWEEP_POINTS}:1")[1]) == MAX_SWEEP_POINTS == 10_000
+    too_many = r'^--sweep asks for more than 10,000 points, got "1:10001:1"; use a larger STEP$'
+    with pytest.raises(UsageError, match=too_many):
         parse_sweep(f"min_nodes=1:{MAX_SWEEP_POINTS + 1}:1")
 
 
@@ -148,13 +149,13 @@ def test_prepare_and_raw_config_keep_the_what_ifs() -> None:
     assert config.fabric.core_switch.ports == 128
     assert raw["fabric"]["core"]["power_w"] == raw["fabric"]["spine"]["power_w"]
     assert api.raw_config(None) == json.loads(examples.text())
-    assert api.raw_config(examples.text("rack-scale-class"), ["min_nodes=9"])["min_nodes"] == 9
+    assert api.raw_config(examples.text("gb200-nvl72"), ["min_nodes=9"])["min_nodes"] == 9
     with pytest.raises(ConfigError, match=r"^/: must be an object, got 5$"):
         api.raw_config("5")
 
 
 def test_config_text_prefers_the_preset() -> None:
-    assert api.config_text("rack-scale-class", "{}") == examples.text("rack-scale-class")
+    assert api.config_text("gb200-nvl72", "{}") == examples.text("gb200-nvl72")
     assert api.config_text(None, "{}") == "{}"
     assert api.config_text(None, None) is None
 

@@ -78,10 +78,10 @@ def test_json_has_every_result_field_in_declared_order() -> None:
 
 def test_config_file_and_stdin_give_the_same_answer(tmp_path: Path) -> None:
     path = tmp_path / "c.json"
-    path.write_text(examples.text("b200-class-128p"))
+    path.write_text(examples.text("dgx-b200"))
     from_file = cli("--config", str(path), "--json")
-    from_stdin = cli("--config", "-", "--json", stdin=examples.text("b200-class-128p"))
-    from_preset = cli("--preset", "b200-class-128p", "--json")
+    from_stdin = cli("--config", "-", "--json", stdin=examples.text("dgx-b200"))
+    from_preset = cli("--preset", "dgx-b200", "--json")
     assert from_file.returncode == 0
     assert from_file.stdout == from_stdin.stdout == from_preset.stdout
 
@@ -145,7 +145,7 @@ def test_sweep_validates_every_point_before_printing() -> None:
 def test_schema_example_and_version() -> None:
     assert json.loads(cli("--schema").stdout)["additionalProperties"] is False
     assert cli("--example").stdout == examples.text()
-    assert cli("--example", "rack-scale-class").stdout == examples.text("rack-scale-class")
+    assert cli("--example", "gb200-nvl72").stdout == examples.text("gb200-nvl72")
     assert cli("--list-examples").stdout.split() == examples.names()
     assert cli("--version").stdout.strip() == f"clustersize {__version__}"
 

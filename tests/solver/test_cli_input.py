@@ -16,7 +16,7 @@ from clustersize import cli, examples, schema
 from clustersize.config import MAX_CONFIG_BYTES
 from clustersize.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 
-EXAMPLE = examples.text("rack-scale-class")
+EXAMPLE = examples.text("gb200-nvl72")
 TOO_BIG = "--config {}: larger than 1,000,000 bytes; not a config file"
 
 
@@ -54,7 +54,7 @@ def test_file_stdin_and_bom_give_the_same_report(
     bom = binary_stdin(b"\xef\xbb\xbf" + EXAMPLE.encode())
     assert (
         run(capsys, "--config", "-", "--json", stdin=bom)[:2]
-        == run(capsys, "--preset", "rack-scale-class", "--json")[:2]
+        == run(capsys, "--preset", "gb200-nvl72", "--json")[:2]
     )
     text_only = io.StringIO(EXAMPLE)  # a stdin without a byte buffer (an embedding caller)
     assert run(capsys, "--config", "-", stdin=text_only)[1] == from_stdin
@@ -62,11 +62,11 @@ def test_file_stdin_and_bom_give_the_same_report(
 
 def test_set_is_named_after_the_source(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
-        capsys, "--preset", "rack-scale-class", "--set", "pue=1.5", "--set", "min_nodes=2"
+        capsys, "--preset", "gb200-nvl72", "--set", "pue=1.5", "--set", "min_nodes=2"
     )
     assert code == EXIT_OK
     assert (
-        "config        bundled example 'rack-scale-class' with --set pue=1.5 --set min_nodes=2\n"
+        "config        bundled example 'gb200-nvl72' with --set pue=1.5 --set min_nodes=2\n"
         in out
     )
     assert "(PUE 1.5; not part of the solve)" in out
@@ -254,14 +254,21 @@ def test_interrupt_and_internal_errors_are_one_line(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "size", interrupted)
-    assert run(capsys, "--preset", "rack-scale-class") == (130, "", "clustersize: interrupted\n")
+    assert run(capsys, "--preset", "gb200-nvl72") == (130, "", "clustersize: interrupted\n")
 
     def broken(*_: object, **__: object) -> None:
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(cli, "size", broken)
-    code, out, err = run(capsys, "--preset", "rack-scale-class", "--json")
-    assert (code, out) == (EXIT_INTERNAL, "")
+    code, out, err = run(capsys, "--preset", "gb200-nvl72", "--json")
+    assert code == EXIT_INTERNAL
+    assert json.loads(out) == {  # --json promises JSON on stdout, an internal error included
+        "error": {
+            "kind": "internal",
+            "message": "ZeroDivisionError: division by zero",
+            "exit_code": EXIT_INTERNAL,
+        }
+    }
     assert err == (
         "clustersize: internal error (ZeroDivisionError: division by zero); please report it\n"
     )

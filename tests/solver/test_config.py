@@ -224,3 +224,62 @@ def test_every_config_path_can_be_set() -> None:
 def test_to_raw_round_trips_a_config() -> None:
     config = build(example_raw())
     assert parse_config(copy.deepcopy(to_raw(config))) == config
+
+
+def test_to_raw_round_trips_ranges_and_extra_loads() -> None:
+    from solver.support import planning_raw
+
+    config = parse_config(planning_raw())
+    assert parse_config(copy.deepcopy(to_raw(config))) == config
+    assert to_raw(config)["extra_loads"][2] == planning_raw()["extra_loads"][2]
+
+
+def test_the_walk_names_the_planning_keys_and_list_items_apart() -> None:
+    from clustersize.model import item_fields, walk
+
+    paths = config_paths()
+    for key in ("cap_basis", "planning_margin", "power_basis", "extra_loads", "node.nameplate_w"):
+        assert key in paths
+    assert not any(p.startswith("extra_loads.") for p in paths)
+    assert [m.dotted for m in item_fields()] == [
+        "extra_loads.*.name",
+        "extra_loads.*.power_w",
+        "extra_loads.*.count",
+        "extra_loads.*.per_nodes",
+    ]
+    ranged = [m.dotted for m in walk() if m.spec.ranged]
+    assert ranged[0] == "node.gpu_w"
+    assert "pue" in ranged
+    assert "it_cap_mw" not in ranged
+
+
+@pytest.mark.parametrize(
+    ("path", "ok"),
+    [
+        ("node.gpu_w.high", True),
+        ("extra_loads.3.power_w", True),
+        ("extra_loads.3.power_w.low", True),
+        ("extra_loads.0", True),
+        ("node.gpu_w.high.x", False),
+        ("node.gpus_per_node.low", False),
+        ("extra_loads.name", False),
+        ("extra_loads.-1.name", False),
+        ("extra_loads.0.bogus", False),
+    ],
+)
+def test_set_paths_reach_range_parts_and_list_items(path: str, ok: bool) -> None:
+    from clustersize.config import check_path
+
+    if ok:
+        assert check_path(path) == path.split(".")
+    else:
+        with pytest.raises(ConfigError):
+            check_path(path)
+
+
+def test_set_a_whole_list_item_and_refuse_a_missing_one() -> None:
+    raw = with_values(example_raw(), extra_loads=[{"name": "a", "power_w": 1, "count": 1}])
+    out = apply_set(raw, 'extra_loads.0={"name": "b", "power_w": 2, "per_nodes": 8}')
+    assert parse_config(out).extra_loads[0].per_nodes == 8
+    with pytest.raises(ConfigError, match=r"has no item 1 \(the list has 1 item\)"):
+        apply_set(raw, "extra_loads.1.count=2")

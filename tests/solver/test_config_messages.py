@@ -24,7 +24,7 @@ from clustersize.config import (
     set_path,
 )
 from clustersize.errors import ConfigError, UsageError
-from clustersize.model import FieldSpec
+from clustersize.declare import FieldSpec
 from solver.support import example_raw, with_values
 
 
@@ -36,7 +36,7 @@ def message(raw: dict[str, Any]) -> str:
 
 ALLOWED_NODE = (
     "name, gpus_per_node, gpu_w, cpu_w, dram_w, nvme_w, nics_per_node, nic_w, node_aux_w, "
-    "ports_per_nic_to_fabric, description"
+    "ports_per_nic_to_fabric, nameplate_w, description"
 )
 
 
@@ -269,7 +269,7 @@ def test_parse_assignment_needs_a_path_and_an_equals_sign(text: str) -> None:
         ),
         ("fabric.leaf.port", '/fabric/leaf/port: unknown key; did you mean "fabric.leaf.ports"?'),
         ("Pue", '/Pue: unknown key; did you mean "pue"?'),
-        ("node.gpu_w.x", "/node/gpu_w/x: unknown key"),
+        ("node.gpu_w.x", "/node/gpu_w/x: unknown key (a range has low, typical, high)"),
         ("zzz", "/zzz: unknown key"),
         ("nodes.gpu_w", '/nodes: unknown key; did you mean "node"?'),  # the first unknown part
         ("", "/: unknown key"),

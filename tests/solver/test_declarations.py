@@ -10,6 +10,7 @@ here as a difference from the committed schema, the golden key list or the revie
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 from dataclasses import fields
 from types import ModuleType
@@ -36,11 +37,14 @@ def fresh(name: str) -> ModuleType:
 @pytest.fixture
 def model(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     """Validator and schema generator switched to a freshly executed model."""
+    first = importlib.import_module("clustersize.model")
     copy = fresh("clustersize.model")
-    for name in ("Config", "Fabric", "Node", "Switch", "members", "spec_of", "walk"):
-        monkeypatch.setattr(config, name, getattr(copy, name))
-    for name in ("Config", "members", "objects"):
-        monkeypatch.setattr(schema, name, getattr(copy, name))
+    for module in (config, schema):
+        taken = [n for n, v in vars(module).items() if n in vars(first) and v is vars(first)[n]]
+        taken.remove("Range")  # a value the solver reads everywhere by identity, not a declaration
+        assert {"Config", "members", "walk"} <= set(taken)  # what each reads of the model
+        for name in taken:
+            monkeypatch.setattr(module, name, getattr(copy, name))
     return copy
 
 

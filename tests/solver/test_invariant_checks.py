@@ -68,7 +68,7 @@ def test_inv_001_an_answer_over_the_cap_is_an_internal_error(
     n = real_answer()
     monkeypatch.setattr(solve, "max_nodes", lambda config: (n + 1, 1))
     line = assert_caught(capsys, "INV-001")
-    assert "W over the cap" in line
+    assert "W over the IT budget" in line
 
 
 def test_inv_004_an_answer_one_short_is_an_internal_error(

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from clustersize import examples, schema
-from clustersize.model import Fabric, FieldSpec, Node, Switch, objects
+from clustersize.declare import FieldSpec
+from clustersize.model import ExtraLoad, Fabric, Node, OpticsByTier, Rack, Switch, objects
 
 DATA = Path(examples.__file__).parent / "data"
 
@@ -44,14 +45,21 @@ def test_an_unknown_example_names_the_choices() -> None:
         examples.text("nope")
     assert caught.value.args == (
         "no bundled example 'nope'; choose one of: "
-        "reference-5mw, b200-class-128p, h100-class-64p-400g, rack-scale-class",
+        "reference-5mw, dgx-b200, dgx-b300, dgx-h100, gb200-nvl72",
     )
 
 
 def test_objects_walks_from_the_class_given() -> None:
-    assert objects(Fabric) == {"Switch": Switch}
+    assert objects(Fabric) == {"Switch": Switch, "OpticsByTier": OpticsByTier}
     assert objects(Node) == {}
-    assert objects() == {"Node": Node, "Fabric": Fabric, "Switch": Switch}
+    assert objects() == {
+        "Node": Node,
+        "Fabric": Fabric,
+        "Switch": Switch,
+        "OpticsByTier": OpticsByTier,
+        "ExtraLoad": ExtraLoad,
+        "Rack": Rack,
+    }
 
 
 def test_a_fractional_bound_is_published_as_written() -> None:

@@ -97,12 +97,14 @@ def test_inv_004_answer_equals_brute_force_scan(raw: dict[str, Any]) -> None:
 @pytest.mark.parametrize("name", examples.names())
 def test_inv_004_thresholds_at_one_watt_under_and_over(name: str) -> None:
     raw = example_raw(name)
+    # a preset sized in whole scalable units answers one unit more
+    step = raw.get("scalable_unit_nodes", 1)
     n = solve(load_config_text(examples.text(name))).nodes
-    threshold = total_w(parse_config(raw), n + 1)  # the cap at which n + 1 nodes first fit
+    threshold = total_w(parse_config(raw), n + step)  # the cap at which n + step nodes first fit
     assert threshold.denominator == 1
-    assert solve(with_cap_w(raw, threshold)).nodes == n + 1  # exactly at the threshold
+    assert solve(with_cap_w(raw, threshold)).nodes == n + step  # exactly at the threshold
     assert solve(with_cap_w(raw, threshold - 1)).nodes == n  # one watt under
-    assert solve(with_cap_w(raw, threshold + 1)).nodes == n + 1  # one watt over
+    assert solve(with_cap_w(raw, threshold + 1)).nodes == n + step  # one watt over
 
 
 def test_inv_004_threshold_at_the_two_to_three_tier_step() -> None:

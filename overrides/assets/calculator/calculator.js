@@ -1,14 +1,59 @@
-// The calculator page: state, form, share/export, and the conversation with the Pyodide worker.
-// Starts on Material's document$ (instant navigation) or at once; the prerendered result stays until replaced.
+// The calculator page: wires the state (state.js), the form, the share/export buttons, the sweep, the compare
+// view and the downloads to the Pyodide worker. Starts on Material's document$ (instant navigation) or at once;
+// the prerendered result stays until replaced.
 
-import { h } from "./dom.js";
-import { BOOT_TIMEOUT_MS, Engine, Latest } from "./engine.js";
-import { buildForm, clearErrors, fillForm, getPath, schemaFields, setValue, displayValue, showError } from "./form.js";
-import { EXPORT_NAME, cliCommand, fromFragment, toFragment } from "./share.js";
-import { DEFAULT_SWEEP, mountSweep } from "./sweep.js";
-import { drawPower, fmt, showResult } from "./view.js";
+import { byId } from "./dom.js";
+import { BOOT_TIMEOUT_MS, CALL_TIMEOUT_MS, Engine, Latest } from "./engine.js";
+import { drawCharts, shownOf, tick } from "./charts.js";
+import { mountCompare } from "./compare.js";
+import { controlElements, layOut } from "./controls.js";
+import { buildForm, clearErrors, fillForm, showError } from "./form.js";
+import { mountDownloads, saveFile } from "./exports.js";
+import { EXPORT_NAME, cliCommand, fromFragment, pinnedFromFragment, toFragment } from "./share.js";
+import {
+  STALE_LINKED, STALE_PENDING, baseRaw, choosePreset, clearEdits, display, errorText, failure, fileText, fromLink,
+  freshView, isDefault, message, pastedText, tooLarge, usePasted, withEdit, withNodes, withSweep,
+} from "./state.js";
+import { offerOffline } from "./offline.js";
+import { SWEEP_METRICS, mountSweep } from "./sweep.js";
+import { markStale, say, showResult } from "./view.js";
 
-const MAX_UPLOAD = 1_000_000;
+/** @typedef {import("./state.js").PageData} PageData */
+/** @typedef {import("./state.js").View} View */
+/** @typedef {import("./state.js").RunReply} RunReply */
+/** @typedef {import("./state.js").Request} Request */
+/** @typedef {import("./state.js").Display} Display */
+
+const PENDING_MS = 400; // a reply slower than this marks the numbers on show as not yet updated
+
+/**
+ * One mounted calculator: its page data, elements, and the state that changes.
+ * @typedef {object} Calc
+ * @property {HTMLElement} root
+ * @property {PageData} data
+ * @property {import("./charts.js").Meta} meta
+ * @property {import("./controls.js").Controls} c
+ * @property {import("./form.js").Form} form
+ * @property {import("./sweep.js").SweepPanel} sweep
+ * @property {Latest<{seq: number, msg: Request}>} runner
+ * @property {import("./compare.js").ComparePanel} compare
+ * @property {Latest<{seq: number, a: Request, b: Request}>} comparer
+ * @property {View | null} pinned  the design pinned as A for comparison
+ * @property {View} view  what the form holds
+ * @property {View | null} undo  the view Undo brings back
+ * @property {number} seq  the latest run asked for (only its reply is shown)
+ * @property {boolean} live  whether the worker is ready
+ * @property {HTMLElement | null} configBox  the error line of where the pasted config came from (paste, upload)
+ * @property {number} pendingTimer
+ */
+
+/**
+ * @typedef {Window & {__cszEarly?: import("./engine.js").Early, __cszBootTimeoutMs?: number,
+ *   __cszCallTimeoutMs?: number, document$?: {subscribe?: (fn: () => void) => void}}} PageWindow
+ */
+const page = /** @type {PageWindow} */ (window);
+
+/** @type {Engine | null} */
 let engine = null; // one worker per document, reused when instant navigation comes back
 
 function start() {
@@ -20,298 +65,349 @@ function start() {
 }
 
 function getEngine() {
-  engine ??= new Engine({ early: window.__cszEarly, timeoutMs: window.__cszBootTimeoutMs ?? BOOT_TIMEOUT_MS });
+  engine ??= new Engine({
+    early: page.__cszEarly,
+    timeoutMs: page.__cszBootTimeoutMs ?? BOOT_TIMEOUT_MS,
+    callTimeoutMs: () => page.__cszCallTimeoutMs ?? CALL_TIMEOUT_MS, // tests shorten it to provoke a restart
+  });
   return engine;
 }
 
+/** @param {HTMLElement} root */
 function mount(root) {
-  const data = JSON.parse(root.dataset.page);
-  const $ = (sel) => root.querySelector(sel);
-  const status = $("#csz-status");
-  const announce = $("#csz-announce");
-  const stale = $("#csz-stale");
-  const output = $("#csz-output");
-  const numericPaths = schemaFields(data.schema)
-    .filter((f) => f.prop && ["number", "integer"].includes(f.prop.type))
-    .map((f) => f.path);
-
-  let state = { preset: data.default, config: null, sets: new Map(), nodes: "", sweep: DEFAULT_SWEEP };
-  let seq = 0;
-  let live = false;
-  const emit = (name, detail) => root.dispatchEvent(new CustomEvent(name, { detail, bubbles: true }));
-  const baseRaw = () => JSON.parse(state.preset != null ? data.presets[state.preset] : state.config);
-  const base = () => (state.preset != null ? { preset: state.preset } : { config: state.config });
-  const message = () => ({ ...base(), sets: [...state.sets].map(([p, v]) => `${p}=${v}`), nodes: state.nodes });
-
-  // --- controls --------------------------------------------------------------------------------------------
-  const presetSelect = h("select", { id: "csz-preset" },
-    ...Object.keys(data.presets).map((n) => h("option", { value: n }, n)),
-    h("option", { value: "", disabled: "" }, "your config"));
-  const resetButton = h("button", { type: "button", class: "md-button" }, "Clear all edits");
-  const undoButton = h("button", { type: "button", class: "md-button", hidden: "" }, "Undo");
-  const nodesInput = h("input", { id: "csz-nodes", type: "text", inputmode: "numeric", autocomplete: "off",
-    "aria-describedby": "csz-nodes-help csz-nodes-err" });
-  const nodesError = h("span", { class: "csz-error", id: "csz-nodes-err", hidden: "" });
-  const generalError = h("p", { class: "csz-error", id: "csz-general-error", hidden: "" });
-  const form = buildForm(data.schema, onEdit);
-  const pasteArea = h("textarea", { id: "csz-paste", rows: 8, spellcheck: "false", placeholder: '{"it_cap_mw": 5, …}',
-    "aria-describedby": "csz-paste-err" });
-  const pasteError = h("p", { class: "csz-error", id: "csz-paste-err", hidden: "" });
-  const pasteButton = h("button", { type: "button", class: "md-button" }, "Size this config");
-  const fileInput = h("input", { id: "csz-file", type: "file", accept: ".json,application/json" });
-  const cliCode = h("code", { id: "csz-cli" });
-  const cliNote = h("p", { class: "csz-help", id: "csz-cli-note" });
-  const shareNote = h("p", { class: "csz-help", id: "csz-share-note", role: "status" });
-  const linkNote = h("p", { class: "csz-help", id: "csz-link-note" });
-  const linkButton = h("button", { type: "button", class: "md-button" }, "Copy link");
-  const exportButton = h("button", { type: "button", class: "md-button" }, "Export config JSON");
-  const cliButton = h("button", { type: "button", class: "md-button" }, "Copy command");
-
-  const controls = $("#csz-controls");
-  controls.replaceChildren(
-    h("h3", {}, "Config"),
-    h("div", { class: "csz-field" }, h("label", { for: "csz-preset" }, "Start from a bundled preset"), presetSelect,
-      h("span", { class: "csz-help" }, "Choosing a preset or clearing starts afresh; Undo brings your edits back."),
-      h("div", { class: "csz-actions" }, resetButton, undoButton)),
-    h("div", { class: "csz-field" }, h("label", { for: "csz-nodes" }, h("code", {}, "--nodes"), " (optional)"),
-      nodesInput,
-      h("span", { class: "csz-help", id: "csz-nodes-help" },
-        "Evaluate exactly this many nodes instead of the most that fit. Leave empty to maximise."),
-      nodesError),
-    linkNote,
-    generalError,
-    form.element,
-    h("details", { class: "csz-details" }, h("summary", {}, "Use your own config (paste or upload JSON)"),
-      h("label", { for: "csz-paste" }, "Config JSON"), pasteArea, pasteError,
-      h("div", { class: "csz-actions" }, pasteButton, h("label", { for: "csz-file" }, "or upload a file "), fileInput)),
-    h("h3", {}, "Share and take it to the CLI"),
-    h("div", { class: "csz-actions" }, linkButton, exportButton, cliButton),
-    shareNote,
-    h("pre", { class: "csz-cli" }, cliCode),
-    cliNote,
-  );
-  controls.hidden = false;
-
-  // --- sweep ------------------------------------------------------------------------------------------------
-  const sweep = mountSweep($("#csz-sweep"), numericPaths, {
-    run: (spec) => engine.call("sweep", { ...message(), spec }),
+  const data = /** @type {PageData} */ (JSON.parse(root.dataset.page ?? "{}"));
+  const meta = { labels: data.labels, units: data.units };
+  const c = controlElements(Object.keys(data.presets));
+  /** @type {Calc} */
+  const calc = Object.assign(/** @type {Calc} */ ({}), {
+    root, data, meta, c, view: freshView(data.default), undo: null, seq: 0, live: false, configBox: null,
+    pendingTimer: 0, pinned: null,
+  });
+  calc.form = buildForm(data.form, (path, text, isChoice) => onEdit(calc, path, text, isChoice));
+  layOut(byId(root, "csz-controls"), c, calc.form.element);
+  const numeric = data.form.filter((f) => f.kind === "number" || f.kind === "integer").map((f) => f.path);
+  calc.sweep = mountSweep(byId(root, "csz-sweep"), numeric, meta, {
+    run: (spec) => getEngine().call("sweep", { ...message(calc.view), spec, fields: SWEEP_METRICS }),
     onSpec: (spec) => {
-      state.sweep = spec;
-      save();
+      calc.view = withSweep(calc.view, spec);
+      save(calc);
     },
-    live: () => live,
-    emit,
+    live: () => calc.live,
+    emit: (name, detail) => emit(calc, name, detail),
+    maxPoints: data.max_sweep_points,
   });
-
-  // --- state -> page ----------------------------------------------------------------------------------------
-  function render() {
-    let raw = {};
+  calc.runner = new Latest(async (job) => {
+    /** @type {RunReply | null} */
+    let reply = null;
+    /** @type {Display} */
+    let shown;
     try {
-      raw = baseRaw();
-    } catch {
-      // a config from a link that is not JSON: the worker reports it
+      reply = await getEngine().call("run", job.msg);
+      shown = display(/** @type {RunReply} */ (reply));
+    } catch (err) {
+      shown = failure(err); // the worker crashed, timed out or could not restart: nothing new is shown
     }
-    presetSelect.value = state.preset ?? "";
-    nodesInput.value = state.nodes;
-    fillForm(form.inputs, raw, state.sets);
-    sweep.set(state.sweep);
-    updateCli();
-  }
-
-  function updateCli() {
-    cliCode.textContent = cliCommand(state);
-    sweep.cli.textContent = cliCommand(state, { sweep: true });
-    cliNote.textContent = state.preset != null
-      ? "Runs the same package from this repository (uv run python -m clustersize …) and prints these numbers."
-      : `Export the config first and save it as ${EXPORT_NAME}: the export includes your edits.`;
-  }
-
-  // The view lives in the fragment. replaceState only: new history entries would make Material's instant
-  // navigation reload the page on Back.
-  function save() {
-    history.replaceState(history.state, "", location.pathname + location.search + toFragment(state));
-    updateCli();
-  }
-
-  function setStale(text) {
-    stale.textContent = text;
-    stale.hidden = !text;
-    output.classList.toggle("csz-is-stale", Boolean(text));
-  }
-
-  // --- edits ------------------------------------------------------------------------------------------------
-  function onEdit(path, text, isChoice) {
-    const prop = form.inputs.get(path).prop;
-    let raw = {};
-    try {
-      raw = baseRaw();
-    } catch {
-      // keep going: the edit is still recorded
-    }
-    const value = isChoice ? text : setValue(prop, text);
-    const current = getPath(raw, path) ?? (isChoice ? prop.default : undefined);
-    const same = current !== undefined
-      && text === (isChoice ? JSON.stringify(current) : displayValue(prop, current));
-    const absentAndEmpty = current === undefined && !isChoice && text === "";
-    if (same || absentAndEmpty) state.sets.delete(path);
-    else state.sets.set(path, value);
-    save();
-    request();
-  }
-
-  let undoState = null;
-  function applyState(next, undoable = false) {
-    undoState = undoable ? { ...state, sets: new Map(state.sets) } : null;
-    undoButton.hidden = !undoState;
-    state = next;
-    render();
-    save();
-    request();
-  }
-  undoButton.addEventListener("click", () => undoState && applyState(undoState));
-
-  presetSelect.addEventListener("change", () => {
-    if (!presetSelect.value) return;
-    applyState({ ...state, preset: presetSelect.value, config: null, sets: new Map(), nodes: "" }, true);
+    if (job.seq === calc.seq) show(calc, job.seq, shown, reply);
   });
-  resetButton.addEventListener("click", () => applyState({ ...state, sets: new Map(), nodes: "" }, true));
-  nodesInput.addEventListener("input", () => {
-    state.nodes = nodesInput.value.trim();
-    save();
-    request();
-  });
-
-  async function usePasted(text) {
-    let parsed;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
-      pasteError.hidden = true;
-      applyState({ ...state, preset: null, config: text, sets: new Map() }, true);
-      return;
-    }
-    // Not a JSON object: let the core validator word the error, and change nothing else.
-    pasteError.hidden = false;
-    pasteError.textContent = "Checking…";
-    try {
-      await getEngine().ready;
-      const reply = await engine.call("run", { config: text, sets: [], nodes: "" });
-      const err = JSON.parse(reply.json).error;
-      pasteError.textContent = err ? err.message : "";
-    } catch (e) {
-      pasteError.textContent = `Not a JSON object (${e.message}).`;
-    }
-  }
-
-  pasteButton.addEventListener("click", () => usePasted(pasteArea.value));
-  fileInput.addEventListener("change", async () => {
-    const file = fileInput.files[0];
-    if (!file) return;
-    if (file.size > MAX_UPLOAD) {
-      pasteError.hidden = false;
-      pasteError.textContent = `${file.name} is larger than ${fmt(MAX_UPLOAD)} bytes; not a config file.`;
-      return;
-    }
-    pasteArea.value = await file.text();
-    usePasted(pasteArea.value);
-  });
-
-  // --- share ------------------------------------------------------------------------------------------------
-  async function copy(text, what) {
-    try {
-      await navigator.clipboard.writeText(text);
-      shareNote.textContent = `${what} copied.`;
-    } catch {
-      shareNote.textContent = `Could not use the clipboard: select the ${what.toLowerCase()} and copy it.`;
-    }
-  }
-  linkButton.addEventListener("click", () => copy(location.href, "Link"));
-  cliButton.addEventListener("click", () => copy(cliCode.textContent, "Command"));
-  exportButton.addEventListener("click", async () => {
-    try {
-      await engine.ready;
-      const { text } = await engine.call("export", message());
-      const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-      const a = h("a", { href: url, download: EXPORT_NAME });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-      shareNote.textContent = `Saved ${EXPORT_NAME}.`;
-    } catch (e) {
-      shareNote.textContent = `Export needs the live calculator (${e.message}).`;
-    }
-  });
-
-  // --- running ----------------------------------------------------------------------------------------------
-  const runner = new Latest(async (job) => {
-    const reply = await engine.call("run", job.msg);
-    if (job.seq === seq) show(job.seq, reply);
-  });
-
-  function request() {
-    seq += 1;
-    root.dataset.pending = String(seq);
-    if (!live) return;
-    runner.push({ seq, msg: message() });
-  }
-
-  function show(n, reply) {
-    clearErrors(form.element, form.inputs);
-    nodesError.hidden = generalError.hidden = true;
-    const parsed = JSON.parse(reply.json);
-    if (parsed.error) {
-      const err = parsed.error;
-      const target = reply.field === "nodes" ? null : showError(form.element, form.inputs, err.path || "", err.message);
-      const box = reply.field === "nodes" ? nodesError : target ? null : generalError;
-      if (box) {
-        box.textContent = err.message;
-        box.hidden = false;
-      }
-      if (reply.field === "nodes") nodesInput.setAttribute("aria-invalid", "true");
-      setStale("Stale: this is the last valid result. Fix the highlighted value to update it.");
-      announce.textContent = `Not updated: ${err.message}`;
-      root.dataset.result = "error";
-    } else {
-      nodesInput.removeAttribute("aria-invalid");
-      showResult(root, parsed, reply.json);
-      setStale("");
-      announce.textContent = parsed.status === "ok"
-        ? `${fmt(parsed.nodes)} nodes, ${fmt(parsed.gpus)} GPUs, headroom ${fmt(parsed.headroom_w)} W; binding: ${fmt(parsed.binding_constraint)}.`
-        : `Infeasible: ${parsed.binding_detail}`;
-      root.dataset.result = parsed.status;
-    }
-    root.dataset.seq = String(n);
-    emit("csz:result", { seq: n, code: reply.code });
-    sweep.schedule();
-  }
-
-  // --- start ------------------------------------------------------------------------------------------------
-  function loadFragment() {
-    const parsed = fromFragment(location.hash, data.presets);
-    const next = parsed
-      ? parsed.state
-      : { preset: data.default, config: null, sets: new Map(), nodes: "", sweep: DEFAULT_SWEEP };
-    next.sweep ||= DEFAULT_SWEEP;
-    if (parsed && next.preset == null && next.config == null) next.preset = data.default;
-    state = next;
-    render();
-    linkNote.textContent = parsed && parsed.notes.length ? `This link: ${parsed.notes.join("; ")}.` : "";
-  }
-
-  loadFragment();
-  const isDefault = state.preset === data.default && state.sets.size === 0 && !state.nodes;
-  drawPower($("#csz-power-chart"), data.result);
-  if (!isDefault) setStale("Showing the default example until the calculator has sized the linked config.");
+  mountTools(calc);
+  wireControls(calc);
+  loadFragment(calc);
+  drawCharts(root, data.result, shownOf(data), meta);
+  if (!isDefault(calc.view, data.default)) markStale(calc.root, STALE_LINKED);
   window.addEventListener("hashchange", () => {
     if (document.getElementById("csz") !== root) return;
-    loadFragment();
-    request();
+    loadFragment(calc);
+    request(calc);
   });
+  goLive(calc);
+}
 
+/**
+ * @param {Calc} calc
+ * @param {string} name
+ * @param {object} detail
+ */
+function emit(calc, name, detail) {
+  calc.root.dispatchEvent(new CustomEvent(name, { detail, bubbles: true }));
+}
+
+// --- state -> page ------------------------------------------------------------------------------------------
+
+/** @param {Calc} calc */
+function render(calc) {
+  const { c, view } = calc;
+  c.preset.value = view.preset ?? "";
+  c.nodes.value = view.nodes;
+  fillForm(calc.form, baseRaw(view, calc.data.presets), view.sets);
+  calc.sweep.set(view.sweep);
+  updateCli(calc);
+}
+
+/** @param {Calc} calc */
+function updateCli(calc) {
+  const { c, view } = calc;
+  c.cli.textContent = cliCommand(view);
+  calc.sweep.cli.textContent = cliCommand(view, { sweep: true });
+  c.cliNote.textContent = view.preset != null
+    ? "Runs the same package from this repository (uv run python -m clustersize …) and prints these numbers."
+    : `Export the config first and save it as ${EXPORT_NAME}: the export includes your edits.`;
+}
+
+// The view lives in the fragment. replaceState only: new history entries would make Material's instant
+// navigation reload the page on Back.
+/** @param {Calc} calc */
+function save(calc) {
+  const fragment = toFragment(calc.view, calc.pinned);
+  history.replaceState(history.state, "", location.pathname + location.search + fragment);
+  updateCli(calc);
+}
+
+/** @param {Calc} calc */
+function loadFragment(calc) {
+  const parsed = fromFragment(location.hash, calc.data.presets);
+  calc.view = fromLink(parsed, calc.data.default);
+  calc.pinned = pinnedFromFragment(location.hash, calc.data.presets);
+  calc.compare.setPinned(calc.pinned && cliCommand(calc.pinned));
+  calc.configBox = null; // a linked config's errors go beside its fields, or at page level
+  render(calc);
+  calc.c.linkNote.textContent = parsed && parsed.notes.length ? `This link: ${parsed.notes.join("; ")}.` : "";
+}
+
+// --- edits --------------------------------------------------------------------------------------------------
+
+/**
+ * @param {Calc} calc
+ * @param {string} path
+ * @param {string} text
+ * @param {boolean} isChoice
+ */
+function onEdit(calc, path, text, isChoice) {
+  const field = calc.form.fields.get(path);
+  if (!field) return;
+  calc.view = withEdit(calc.view, baseRaw(calc.view, calc.data.presets), field, text, isChoice);
+  save(calc);
+  request(calc);
+}
+
+/**
+ * Show a new view; Undo brings the current one back when `undoable`.
+ * @param {Calc} calc
+ * @param {View} next
+ * @param {boolean} [undoable]
+ */
+function apply(calc, next, undoable = false) {
+  calc.undo = undoable ? calc.view : null;
+  calc.c.undo.hidden = !calc.undo;
+  calc.view = next;
+  render(calc);
+  save(calc);
+  request(calc);
+}
+
+/** @param {Calc} calc */
+function wireControls(calc) {
+  const { c } = calc;
+  c.undo.addEventListener("click", () => calc.undo && apply(calc, calc.undo));
+  c.preset.addEventListener("change", () => {
+    if (c.preset.value) apply(calc, choosePreset(calc.view, c.preset.value), true);
+  });
+  c.reset.addEventListener("click", () => apply(calc, clearEdits(calc.view), true));
+  c.nodes.addEventListener("input", () => {
+    calc.view = withNodes(calc.view, c.nodes.value);
+    save(calc);
+    request(calc);
+  });
+  c.pasteButton.addEventListener("click", () => sizePasted(calc, c.paste.value, c.pasteError));
+  c.file.addEventListener("change", () => upload(calc));
+  c.link.addEventListener("click", () => copy(calc, location.href, "Link"));
+  c.copyCli.addEventListener("click", () => copy(calc, c.cli.textContent ?? "", "Command"));
+  c.export.addEventListener("click", () => exportConfig(calc));
+}
+
+/**
+ * Size a pasted or uploaded config: the worker (the CLI's own reader) decides; its errors show beside the
+ * config's fields and beside `box`, and Undo brings the previous config back. Text over the size limit is
+ * refused here, as the CLI refuses such a file, and changes nothing.
+ * @param {Calc} calc
+ * @param {string} text
+ * @param {HTMLElement} box  the paste or upload error line
+ */
+function sizePasted(calc, text, box) {
+  const checked = pastedText(text, calc.data.max_config_bytes, calc.data.max_config_text);
+  if ("error" in checked) {
+    say(box, checked.error);
+    return;
+  }
+  calc.configBox = box;
+  apply(calc, usePasted(calc.view, checked.text), true);
+}
+
+/**
+ * Read an uploaded file as the CLI reads `--config FILE` (size limit, strict UTF-8, a byte-order mark dropped),
+ * put it in the paste box and size it.
+ * @param {Calc} calc
+ */
+async function upload(calc) {
+  const { c, data } = calc;
+  const file = c.file.files?.[0];
+  if (!file) return;
+  c.file.value = ""; // choosing the same file again is a new upload
+  /** @type {{text: string} | {error: string}} */
+  let read = { error: tooLarge(data.max_config_text) };
+  try {
+    if (file.size <= data.max_config_bytes) {
+      read = fileText(new Uint8Array(await file.arrayBuffer()), data.max_config_bytes, data.max_config_text);
+    }
+  } catch (err) {
+    read = { error: `could not be read (${err instanceof Error ? err.message : err})` };
+  }
+  if ("error" in read) {
+    say(c.uploadError, `${file.name}: ${read.error}`);
+    return;
+  }
+  say(c.uploadError, "");
+  c.paste.value = read.text;
+  sizePasted(calc, read.text, c.uploadError);
+}
+
+// --- share --------------------------------------------------------------------------------------------------
+
+/**
+ * @param {Calc} calc
+ * @param {string} text
+ * @param {string} what
+ */
+async function copy(calc, text, what) {
+  try {
+    await navigator.clipboard.writeText(text);
+    calc.c.shareNote.textContent = `${what} copied.`;
+  } catch {
+    calc.c.shareNote.textContent = `Could not use the clipboard: select the ${what.toLowerCase()} and copy it.`;
+  }
+}
+
+/** @param {Calc} calc */
+async function exportConfig(calc) {
+  const note = calc.c.shareNote;
+  try {
+    await getEngine().ready;
+    /** @type {{text?: string, error?: import("./state.js").ErrorInfo}} */
+    const reply = await getEngine().call("export", message(calc.view));
+    if (reply.error || reply.text === undefined) {
+      note.textContent = `Could not export: ${reply.error ? errorText(reply.error) : "no text"}`;
+      return;
+    }
+    saveFile(EXPORT_NAME, reply.text, "application/json");
+    note.textContent = `Saved ${EXPORT_NAME}.`;
+  } catch (e) {
+    note.textContent = `Export needs the live calculator (${e instanceof Error ? e.message : e}).`;
+  }
+}
+
+// --- running ------------------------------------------------------------------------------------------------
+
+/** @param {Calc} calc */
+function request(calc) {
+  calc.seq += 1;
+  calc.root.dataset.pending = String(calc.seq);
+  if (!calc.live) return;
+  calc.runner.push({ seq: calc.seq, msg: message(calc.view) });
+  clearTimeout(calc.pendingTimer);
+  calc.pendingTimer = setTimeout(() => byId(calc.root, "csz-stale").hidden && markStale(calc.root, STALE_PENDING),
+    PENDING_MS);
+}
+
+/**
+ * Show what run `n` gave: the result; or its error beside the input that caused it (a field, `--nodes`, the
+ * paste or upload box) or at page level, with the last result marked stale. Then the sweep follows.
+ * @param {Calc} calc
+ * @param {number} n
+ * @param {Display} d
+ * @param {RunReply | null} reply  the worker's reply (null when it gave none)
+ */
+function show(calc, n, d, reply) {
+  const { c, root } = calc;
+  clearTimeout(calc.pendingTimer);
+  clearErrors(calc.form);
+  for (const box of [c.nodesError, c.generalError, c.pasteError, c.uploadError]) say(box, "");
+  c.nodes.removeAttribute("aria-invalid");
+  if (d.error) placeError(calc, d);
+  else if (d.data && reply) {
+    showResult(root, d.data, shownOf(reply), reply.json, calc.meta);
+  }
+  markStale(calc.root, d.stale);
+  byId(root, "csz-announce").textContent = d.announce;
+  root.dataset.result = d.result;
+  root.dataset.seq = String(n);
+  emit(calc, "csz:result", { seq: n, code: reply ? reply.code : null });
+  calc.sweep.schedule();
+  if (calc.pinned) calc.comparer.push({ seq: n, a: message(calc.pinned), b: message(calc.view) });
+}
+
+// --- compare and downloads ----------------------------------------------------------------------------------
+
+/** @param {Calc} calc */
+function mountTools(calc) {
+  const { root, meta } = calc;
+  calc.compare = mountCompare(byId(root, "csz-compare"), meta, {
+    pin: () => pin(calc, calc.view),
+    clear: () => pin(calc, null),
+  });
+  calc.comparer = new Latest(async (job) => {
+    const reply = await getEngine().call("compare", { a: job.a, b: job.b });
+    if (job.seq !== calc.seq || !calc.pinned) return;
+    calc.compare.show(reply);
+    root.dataset.compared = String(job.seq);
+    emit(calc, "csz:compare", { seq: job.seq });
+  });
+  mountDownloads(byId(root, "csz-downloads"), {
+    fetch: async (d) => {
+      await getEngine().ready;
+      return getEngine().call(d.op, { ...message(calc.view), ...(d.sweep ? { spec: calc.view.sweep } : {}) });
+    },
+    command: (d) => cliCommand(calc.view, { sweep: d.sweep, output: d.output }),
+  });
+}
+
+/**
+ * Pin `view` as design A (null: unpin), keep it in the link, and compare.
+ * @param {Calc} calc
+ * @param {View | null} view
+ */
+function pin(calc, view) {
+  calc.pinned = view;
+  calc.compare.setPinned(view && cliCommand(view));
+  save(calc);
+  request(calc);
+}
+
+/**
+ * Put an error where it belongs: beside `--nodes`; beside the field (or group) its path names, and beside the
+ * paste or upload box when that config, unedited, caused it; else at page level.
+ * @param {Calc} calc
+ * @param {Display} d
+ */
+function placeError(calc, d) {
+  const { c, view } = calc;
+  const { message: text = "", path = "" } = d.error ?? {};
+  if (d.place === "nodes") {
+    c.nodes.setAttribute("aria-invalid", "true");
+    say(c.nodesError, text);
+    return;
+  }
+  const atField = d.place === "config" && showError(calc.form, path, text) !== null;
+  const pasted = d.place === "config" && view.preset == null && view.sets.size === 0 ? calc.configBox : null;
+  if (pasted) say(pasted, text);
+  if (!atField && !pasted) say(c.generalError, text);
+}
+
+/**
+ * Say the runtime is loading, then live (and size the current view) or why it failed.
+ * @param {Calc} calc
+ */
+function goLive(calc) {
+  const { root, data } = calc;
+  const status = byId(root, "csz-status");
   root.dataset.state = "loading";
   root.setAttribute("aria-busy", "true");
   status.textContent = `Loading the Python runtime (Pyodide ${data.pyodide}) to make the form live… `
@@ -319,15 +415,17 @@ function mount(root) {
   const t0 = performance.now();
   getEngine().ready.then(
     (info) => {
-      live = true;
+      calc.live = true;
       root.dataset.state = "live";
       root.removeAttribute("aria-busy");
       status.textContent = `Live: clustersize ${info.version} is running in your browser (Python ${info.python} `
-        + `in Pyodide ${info.pyodide}, ready in ${fmt(Math.round(performance.now() - t0))} ms`
+        + `in Pyodide ${info.pyodide}, ready in ${tick(performance.now() - t0)} ms`
         + `${info.how === "snapshot" ? " from a memory snapshot" : ", booted without the memory snapshot"}). `
         + "Change any value to resize the design.";
-      emit("csz:live", info);
-      request();
+      emit(calc, "csz:live", info);
+      root.addEventListener("csz:result", () => offerOffline(root, byId(root, "csz-offline"), page.__cszEarly?.boot),
+        { once: true });
+      request(calc);
     },
     (err) => {
       root.dataset.state = "failed";
@@ -335,10 +433,10 @@ function mount(root) {
       status.textContent = `The in-browser calculator could not start: ${err.message}. `
         + "The numbers below are the prerendered default example; the command line below sizes any config.";
       status.classList.add("csz-failed");
-      emit("csz:failed", { message: err.message });
+      emit(calc, "csz:failed", { message: err.message });
     },
   );
 }
 
 start();
-window.document$?.subscribe?.(start);
+page.document$?.subscribe?.(start);

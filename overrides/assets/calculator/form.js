@@ -1,169 +1,158 @@
-// The config form, generated from the JSON Schema: labels, units, descriptions and limits all come from it.
-// Each leaf field edits one `--set PATH=VALUE` what-if; what the reader typed is kept verbatim.
+// The config form, built from the model's walked fields (page data `form`, from clustersize.model.walk):
+// labels, units, descriptions and limits all come from there. Each leaf field edits one `--set PATH=VALUE`
+// what-if; what the reader typed is kept verbatim.
 
 import { h } from "./dom.js";
+import { formValue, getPath, helpText, parentPath, placeholder, rangeHint } from "./fields.js";
+import { listEditor } from "./listeditor.js";
 
-// Walk the schema: [{path: "node.gpu_w", pointer: "/node/gpu_w", prop, depth}], objects as groups.
-export function schemaFields(schema) {
-  const out = [];
-  const resolve = (prop) => (prop.$ref ? schema.$defs[prop.$ref.split("/").pop()] : prop);
-  const walk = (obj, prefix, required) => {
-    for (const [key, prop] of Object.entries(obj.properties)) {
-      const path = prefix ? `${prefix}.${key}` : key;
-      const target = resolve(prop);
-      const item = { path, pointer: "/" + path.split(".").join("/"), key, prop, required: required.includes(key) };
-      if (target.type === "object") {
-        out.push({ ...item, group: true, title: target.description });
-        walk(target, path, target.required || []);
-        out.push({ end: true, path });
-      } else {
-        out.push(item);
-      }
-    }
-  };
-  walk(schema, "", schema.required || []);
-  return out;
-}
+/** @typedef {import("./fields.js").FormField} FormField */
+/** @typedef {import("./listeditor.js").ListEditor} ListEditor */
+/** @typedef {HTMLInputElement | HTMLSelectElement} Control */
+/** @typedef {{input: Control, field: FormField, error: HTMLElement}} Entry */
+/**
+ * @typedef {{element: HTMLElement, inputs: Map<string, Entry>, lists: Map<string, ListEditor>,
+ *   fields: Map<string, FormField>}} Form
+ */
+/** @typedef {(path: string, text: string, isChoice: boolean) => void} OnEdit */
 
-export function kindOf(prop) {
-  if (prop.enum) return "choice";
-  return prop.type; // number, integer, string, boolean
-}
-
-// The text a reader would type for a JSON value (numbers as written, strings raw).
-export function displayValue(prop, value) {
-  if (value === undefined || value === null) return "";
-  return kindOf(prop) === "string" ? value : JSON.stringify(value);
-}
-
-// The VALUE of `--set PATH=VALUE` for what the reader entered (the CLI parses VALUE as JSON, else text).
-export function setValue(prop, text) {
-  return kindOf(prop) === "number" || kindOf(prop) === "integer" ? text : JSON.stringify(text);
-}
-
-export function limitsText(prop) {
-  const parts = [];
-  if (prop.exclusiveMinimum !== undefined) parts.push(`> ${prop.exclusiveMinimum}`);
-  if (prop.minimum !== undefined) parts.push(`≥ ${prop.minimum}`);
-  if (prop.maximum !== undefined) parts.push(`≤ ${prop.maximum}`);
-  if (prop.type === "integer") parts.unshift("whole number");
-  return parts.join(", ");
-}
-
-export function getPath(raw, path) {
-  let node = raw;
-  for (const part of path.split(".")) {
-    if (node === null || typeof node !== "object" || !Object.hasOwn(node, part)) return undefined;
-    node = node[part];
-  }
-  return node;
-}
-
-// Build the fieldsets. `onEdit(path, text)` fires on every change with the raw text (or choice).
-export function buildForm(schema, onEdit) {
-  const root = h("div", { class: "csz-fields" });
-  const stack = [root];
-  const inputs = new Map(); // path -> {input, prop, error}
-  for (const f of schemaFields(schema)) {
-    const parent = stack[stack.length - 1];
-    if (f.end) {
-      stack.pop();
+/**
+ * The fieldsets and inputs. `onEdit(path, text, isChoice)` fires on every change with the raw text (or the
+ * JSON of a choice).
+ * @param {FormField[]} fields
+ * @param {OnEdit} onEdit
+ * @returns {Form}
+ */
+export function buildForm(fields, onEdit) {
+  const element = h("div", { class: "csz-fields" });
+  /** @type {Map<string, HTMLElement>} */
+  const boxes = new Map([["", element]]);
+  /** @type {Map<string, Entry>} */
+  const inputs = new Map();
+  /** @type {Map<string, ListEditor>} */
+  const lists = new Map();
+  for (const field of fields) {
+    const parent = boxes.get(parentPath(field.path)) ?? element;
+    if (field.kind === "array") {
+      const editor = listEditor(field, onEdit);
+      parent.append(editor.element);
+      lists.set(field.path, editor);
       continue;
     }
-    const desc = (f.prop.description || "").replace(/ Unit: [^.]*\.$/, "");
-    if (f.group) {
-      const set = h("fieldset", { class: "csz-group", "data-pointer": f.pointer },
-        h("legend", {}, f.path + (f.required ? "" : " (optional)")),
-        h("p", { class: "csz-help" }, desc));
-      set.append(h("p", { class: "csz-error", id: `csz-err-${f.path}`, hidden: "" }));
+    if (field.kind === "object") {
+      const set = h("fieldset", { class: "csz-group", "data-pointer": field.pointer },
+        h("legend", {}, field.path + (field.required ? "" : " (optional)")),
+        h("p", { class: "csz-help" }, field.doc),
+        h("p", { class: "csz-error", id: `csz-err-${field.path}`, hidden: "" }));
       parent.append(set);
-      stack.push(set);
+      boxes.set(field.path, set);
       continue;
     }
-    const id = `csz-f-${f.path}`;
-    const kind = kindOf(f.prop);
-    const unit = f.prop["x-unit"] || "";
-    const limits = limitsText(f.prop);
-    const help = h("span", { class: "csz-help", id: `${id}-help` },
-      desc + (limits ? ` (${limits})` : "") + (f.required ? "" : " Optional."));
-    const error = h("span", { class: "csz-error", id: `${id}-err`, hidden: "" });
-    let input;
-    if (kind === "choice") {
-      input = h("select", { id, name: f.path },
-        ...f.prop.enum.map((v) => h("option", { value: JSON.stringify(v) }, String(v))));
-      input.addEventListener("change", () => onEdit(f.path, input.value, true));
-    } else if (kind === "boolean") {
-      input = h("input", { id, name: f.path, type: "checkbox" });
-      input.addEventListener("change", () => onEdit(f.path, JSON.stringify(input.checked), true));
-    } else {
-      const numeric = kind === "number" || kind === "integer";
-      input = h("input", {
-        id, name: f.path, type: "text", autocomplete: "off", spellcheck: "false",
-        inputmode: numeric ? (kind === "integer" ? "numeric" : "decimal") : "text",
-      });
-      input.addEventListener("input", () => onEdit(f.path, input.value, false));
-    }
-    input.setAttribute("aria-describedby", `${id}-help ${id}-err`);
-    input.dataset.pointer = f.pointer;
-    const label = h("label", { for: id }, h("code", {}, f.key), unit ? ` (${unit})` : "");
-    const row = h("div", { class: `csz-field csz-${kind}` }, label, input, help, error);
+    const { row, entry } = fieldRow(field, onEdit);
     parent.append(row);
-    inputs.set(f.path, { input, prop: f.prop, error, kind });
+    inputs.set(field.path, entry);
   }
-  return { element: root, inputs };
+  return { element, inputs, lists, fields: new Map(fields.map((f) => [f.path, f])) };
 }
 
-// Show the form's values: what-ifs as typed, else the base config's value (or its default as placeholder).
-export function fillForm(inputs, raw, sets) {
-  for (const [path, { input, prop, kind }] of inputs) {
-    const base = getPath(raw, path);
-    const placeholder = placeholderFor(path, raw, prop);
-    if (kind === "choice") {
-      const v = sets.has(path) ? sets.get(path) : JSON.stringify(base ?? prop.default);
-      input.value = v;
-    } else if (kind === "boolean") {
-      input.checked = sets.has(path) ? sets.get(path) === "true" : Boolean(base ?? prop.default);
+/**
+ * One labelled input with its help and error line.
+ * @param {FormField} field
+ * @param {OnEdit} onEdit
+ * @returns {{row: HTMLElement, entry: Entry}}
+ */
+function fieldRow(field, onEdit) {
+  const id = `csz-f-${field.path}`;
+  const input = control(field, id, onEdit);
+  input.setAttribute("aria-describedby", `${id}-help ${id}-err`);
+  input.dataset.pointer = field.pointer;
+  const label = h("label", { for: id }, h("code", {}, field.name), field.unit ? ` (${field.unit})` : "");
+  const hint = rangeHint(field);
+  const help = h("span", { class: "csz-help", id: `${id}-help` }, helpText(field),
+    hint ? h("span", { class: "csz-range-hint" }, ` ${hint}`) : null);
+  const error = h("span", { class: "csz-error", id: `${id}-err`, hidden: "" });
+  const row = h("div", { class: `csz-field csz-${field.kind}` }, label, input, help, error);
+  return { row, entry: { input, field, error } };
+}
+
+/**
+ * A select for a choice, a checkbox for a boolean, else a text input (numbers are typed as text, kept verbatim).
+ * @param {FormField} field
+ * @param {string} id
+ * @param {OnEdit} onEdit
+ * @returns {Control}
+ */
+function control(field, id, onEdit) {
+  const { kind, path } = field;
+  if (kind === "choice") {
+    const select = h("select", { id, name: path },
+      ...(field.choices ?? []).map((v) => h("option", { value: JSON.stringify(v) }, String(v))));
+    select.addEventListener("change", () => onEdit(path, select.value, true));
+    return select;
+  }
+  if (kind === "boolean") {
+    const box = h("input", { id, name: path, type: "checkbox" });
+    box.addEventListener("change", () => onEdit(path, JSON.stringify(box.checked), true));
+    return box;
+  }
+  const numeric = kind === "number" || kind === "integer";
+  const input = h("input", {
+    id, name: path, type: "text", autocomplete: "off", spellcheck: "false",
+    inputmode: numeric ? (kind === "integer" ? "numeric" : "decimal") : "text",
+  });
+  input.addEventListener("input", () => onEdit(path, input.value, false));
+  return input;
+}
+
+/**
+ * Show the form's values: what-ifs as typed, else the base config's value (or its default as placeholder).
+ * @param {Form} form
+ * @param {unknown} raw  the base config as data
+ * @param {Map<string, string>} sets
+ */
+export function fillForm(form, raw, sets) {
+  for (const { input, field } of form.inputs.values()) {
+    const value = formValue(field, raw, sets);
+    if (typeof value === "boolean") {
+      /** @type {HTMLInputElement} */ (input).checked = value;
+    } else if (input instanceof HTMLSelectElement) {
+      input.value = value;
     } else {
-      const typed = sets.has(path) ? typedFromSet(prop, sets.get(path)) : displayValue(prop, base);
-      if (input.value !== typed) input.value = typed;
-      input.placeholder = placeholder;
+      if (input.value !== value) input.value = value;
+      input.placeholder = placeholder(field, form.fields.get(parentPath(field.path)), raw);
     }
   }
-}
-
-function typedFromSet(prop, value) {
-  if (kindOf(prop) !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
+  for (const [path, editor] of form.lists) {
+    editor.fill(String(formValue(editor.field, raw, sets)), getPath(raw, path) === undefined);
   }
 }
 
-// An absent fabric.core.* shows the spine's value (its default); other absent fields show their default.
-function placeholderFor(path, raw, prop) {
-  if (path.startsWith("fabric.core.")) {
-    const spine = getPath(raw, "fabric.spine." + path.split(".").pop());
-    return spine === undefined ? "" : `${displayValue(prop, spine)} (spine)`;
-  }
-  return prop.default !== undefined && prop.default !== "" ? displayValue(prop, prop.default) : "";
-}
-
-export function clearErrors(root, inputs) {
-  for (const { input, error } of inputs.values()) {
+/**
+ * Clear every error mark and message.
+ * @param {Form} form
+ */
+export function clearErrors(form) {
+  for (const { input, error } of form.inputs.values()) {
     input.removeAttribute("aria-invalid");
     error.hidden = true;
     error.textContent = "";
   }
-  for (const el of root.querySelectorAll("fieldset > .csz-error")) {
-    el.hidden = true;
+  for (const editor of form.lists.values()) editor.clearErrors();
+  for (const el of form.element.querySelectorAll("fieldset > .csz-error")) {
+    /** @type {HTMLElement} */ (el).hidden = true;
     el.textContent = "";
   }
 }
 
-// Put the validator's message next to the field its JSON pointer names (or the nearest group); else null.
-export function showError(root, inputs, pointer, message) {
-  for (const { input, error } of inputs.values()) {
+/**
+ * Put the validator's message next to the field its JSON pointer names (or the nearest group); else null.
+ * @param {Form} form
+ * @param {string} pointer
+ * @param {string} message
+ * @returns {Element | null}
+ */
+export function showError(form, pointer, message) {
+  for (const { input, error } of form.inputs.values()) {
     if (input.dataset.pointer === pointer) {
       input.setAttribute("aria-invalid", "true");
       error.textContent = message;
@@ -171,10 +160,14 @@ export function showError(root, inputs, pointer, message) {
       return input;
     }
   }
+  for (const editor of form.lists.values()) {
+    const shown = editor.showError(pointer, message);
+    if (shown) return shown;
+  }
   for (let p = pointer; p.lastIndexOf("/") > 0; p = p.slice(0, p.lastIndexOf("/"))) {
-    const set = root.querySelector(`fieldset[data-pointer="${CSS.escape(p)}"]`);
-    if (set) {
-      const error = set.querySelector(":scope > .csz-error");
+    const set = form.element.querySelector(`fieldset[data-pointer="${CSS.escape(p)}"]`);
+    const error = set?.querySelector(":scope > .csz-error");
+    if (set && error instanceof HTMLElement) {
       error.textContent = message;
       error.hidden = false;
       return set;

@@ -1,103 +1,201 @@
-// Module Web Worker: boots the self-hosted Pyodide, installs the clustersize wheel built from src/, and answers
-// the page's messages by calling the real package. Every reply is {id, ok, ...}; nothing here touches the DOM.
+// Module Web Worker: boots the self-hosted Pyodide (from the service worker's cache on a revisit, else from the
+// network, its big files gzipped), installs the clustersize wheel built from src/, and answers the page's
+// messages by calling clustersize.web, a real module of the package (unit-tested under CPython, compared with
+// it under Node.js Pyodide). Every reply is {id, ok, ...}; nothing here touches the DOM.
+// clustersize.web never raises (any error is a JSON reply), so a call that throws means the runtime itself broke:
+// that reply says `fatal`, and the page restarts the worker.
 
-// Thin glue over clustersize's own API; every call returns JSON text (strings cross the boundary cheaply).
-const GLUE = `
-import json
-from clustersize import api, cli, examples
-from clustersize.errors import ClusterSizeError
-from clustersize.output import error_to_dict, result_to_dict, to_json
+/** @typedef {import("pyodide").PyodideAPI} Pyodide */
+/** @typedef {typeof import("pyodide").loadPyodide} LoadPyodide */
+/** @typedef {Parameters<LoadPyodide>[0]} Options */
+/**
+ * What the page sends to boot (boot.js): absolute URLs; `gz` when this browser can decompress gzip; `cached`
+ * when a service worker controls the page (a revisit: its cache may hold every file, the memory snapshot too).
+ * @typedef {object} Boot
+ * @property {string} runtime
+ * @property {string} wheel
+ * @property {string} stdlib
+ * @property {string} pycache  the package's compiled bytecode, unpacked after the wheel
+ * @property {string} snapshot  where the service worker stores the snapshot (used only when stored there)
+ * @property {any} lockInfo
+ * @property {boolean} gz
+ * @property {boolean} cached
+ */
+/** @typedef {{gz?: boolean, cached?: boolean, type?: string}} How  how to load a file (see `load`) */
+/** @typedef {(text: string) => string} Call  a clustersize.web function: JSON text in, JSON text out */
 
-_parser = cli.build_parser()
+/** @typedef {"run" | "sweep" | "export" | "csv" | "bom" | "compare"} Op */
+/** @type {Record<Op, Call> | null} */
+let web = null;
+const network = self.fetch.bind(self); // the real fetch, also while routeFetches has replaced self.fetch
 
-
-def _text(preset, config):
-    return examples.text(preset) if preset is not None else config
-
-
-def _nodes(raw):
-    # --nodes goes through the CLI's own parser, so its error text is the CLI's.
-    return _parser.parse_args(["--nodes", raw]).nodes if raw else None
-
-
-def calc_run(preset, config, sets, nodes):
-    try:
-        n = _nodes(nodes)
-    except ClusterSizeError as err:
-        return json.dumps({"code": err.exit_code, "json": to_json(error_to_dict(err)), "field": "nodes"})
-    code, out = api.run(_text(preset, config), n, list(sets))
-    return json.dumps({"code": code, "json": out})
-
-
-def calc_sweep(preset, config, sets, nodes, spec):
-    try:
-        swept = api.sweep(_text(preset, config), spec, _nodes(nodes), list(sets))
-    except ClusterSizeError as err:
-        return json.dumps({"code": err.exit_code, "error": err.to_dict()})
-    rows = [result_to_dict(r) for r in swept.results]
-    return json.dumps({"code": swept.exit_code, "path": swept.path, "values": swept.values, "results": rows})
-
-
-def calc_export(preset, config, sets):
-    raw = api.raw_config(_text(preset, config), list(sets))
-    return json.dumps(raw, indent=2, ensure_ascii=False) + "\\n"
-`;
-
-let py = null;
-let fns = null;
-
-async function bytes(url, gunzip = false) {
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`HTTP ${r.status} for ${url}`);
-  return gunzip ? new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer() : r.arrayBuffer();
+/**
+ * A response from the service worker's cache, or null.
+ * @param {string} url
+ * @returns {Promise<Response | null>}
+ */
+async function stored(url) {
+  return (await self.caches?.match(url).catch(() => undefined)) ?? null;
 }
 
-// Restore the build-time memory snapshot (clustersize already imported) if possible, else boot afresh.
-async function start(loadPyodide, options, snapshot) {
-  if (snapshot && typeof DecompressionStream === "function") {
-    const image = bytes(snapshot, true);
-    image.catch(() => {}); // handled below, once loadPyodide awaits it
+/**
+ * A file from the cache (when `cached`), else the network; with `gz`, the network copy is NAME.gz,
+ * decompressed here (a static host may not compress, and 9.6 MB of wasm is 3.5 MB gzipped). A host that sends
+ * the .gz with Content-Encoding: gzip has the browser decompress it already; its bytes then pass as they are.
+ * @param {string} url
+ * @param {How} [how]
+ * @returns {Promise<Response>}
+ */
+async function load(url, { gz = false, cached = false, type = "application/octet-stream" } = {}) {
+  const hit = cached ? await stored(url) : null;
+  if (hit) return hit;
+  const r = await network(gz ? `${url}.gz` : url);
+  if (!r.ok || !r.body) throw new Error(`HTTP ${r.status} for ${gz ? `${url}.gz` : url}`);
+  return gz ? new Response(await gunzipped(r.body), { headers: { "Content-Type": type } }) : r;
+}
+
+/**
+ * The stream decompressed when it starts with the gzip magic bytes, else as it is.
+ * @param {NonNullable<Response["body"]>} body
+ * @returns {Promise<ReadableStream>}
+ */
+async function gunzipped(body) {
+  const [peek, whole] = body.tee();
+  const reader = peek.getReader();
+  const { value } = await reader.read();
+  reader.cancel().catch(() => {});
+  const gzip = value !== undefined && value[0] === 0x1f && value[1] === 0x8b;
+  return gzip ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
+}
+
+/**
+ * Import an ES module: by its URL when the service worker has it (its cache answers, and the compiled code can
+ * be reused), else from its bytes (the network, gzipped or not), so no visit depends on the host's types.
+ * @param {string} url
+ * @param {How} how
+ */
+async function importFrom(url, how) {
+  if (how.cached && (await stored(url))) {
     try {
-      return [await loadPyodide({ ...options, _loadSnapshot: image }), "snapshot"];
+      return await import(url);
+    } catch {
+      // not answered by the service worker after all: from the cached bytes below
+    }
+  }
+  const text = await (await load(url, { ...how, type: "text/javascript" })).text();
+  const blob = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+  try {
+    return await import(blob);
+  } finally {
+    URL.revokeObjectURL(blob);
+  }
+}
+
+/**
+ * Answer Pyodide's own fetches of the wasm and the stdlib while it starts: first with the downloads already
+ * under way, then (a second start, after an unusable snapshot) through `load` again.
+ * @param {Record<string, {first: Promise<Response> | null, how: How}>} routes  by absolute URL
+ * @returns {() => void}  undoes it
+ */
+function routeFetches(routes) {
+  const before = self.fetch;
+  self.fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!Object.hasOwn(routes, url)) return network(input, init);
+    const route = routes[url];
+    const response = route.first ?? load(url, route.how);
+    route.first = null;
+    return response;
+  };
+  return () => {
+    self.fetch = before;
+  };
+}
+
+/**
+ * Restore the memory snapshot (clustersize.web already imported) when the service worker has stored it (a
+ * revisit), else boot afresh; a snapshot that cannot be used costs time, never the calculator.
+ * @param {LoadPyodide} loadPyodide
+ * @param {Options} options
+ * @param {Promise<ArrayBuffer | null>} image
+ * @returns {Promise<[Pyodide, "snapshot" | "boot"]>}
+ */
+async function start(loadPyodide, options, image) {
+  const bytes = await image.catch(() => null);
+  if (bytes) {
+    try {
+      return [await loadPyodide({ ...options, _loadSnapshot: bytes }), "snapshot"];
     } catch (err) {
-      console.warn(`clustersize: memory snapshot not usable (${err.message}); booting Pyodide afresh`);
+      console.warn(`clustersize: memory snapshot not usable (${err instanceof Error ? err.message : err}); `
+        + "booting Pyodide afresh");
     }
   }
   return [await loadPyodide(options), "boot"];
 }
 
-async function boot({ runtime, wheel, snapshot, lockInfo }) {
+/**
+ * Boot: every download starts at once; load Pyodide with the trimmed stdlib, unpack the wheel into
+ * site-packages (and, without the snapshot, the package's bytecode), import clustersize.web.
+ * @param {Boot} message
+ */
+async function boot({ runtime, wheel, stdlib, pycache, snapshot, lockInfo, gz, cached }) {
   if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
-  const wheelBytes = bytes(wheel);
-  wheelBytes.catch(() => {}); // reported when awaited below
-  const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
+  const at = (/** @type {string} */ name) => new URL(name, runtime).href;
+  /** @type {Record<string, {first: Promise<Response> | null, how: How}>} */
+  const routes = {};
+  for (const [url, how] of /** @type {[string, How][]} */ ([
+    [at("pyodide.asm.wasm"), { gz, cached, type: "application/wasm" }], [stdlib, { cached }],
+  ])) {
+    routes[url] = { first: load(url, how), how };
+    routes[url].first?.catch(() => {}); // reported when Pyodide awaits it
+  }
+  const [wheelBytes, pycBytes] = [wheel, pycache].map((url) => load(url, { cached }).then((r) => r.arrayBuffer()));
+  for (const p of [wheelBytes, pycBytes]) p.catch(() => {}); // reported when awaited below
+  const image = cached ? stored(snapshot).then((r) => r && r.arrayBuffer()) : Promise.resolve(null);
+  /** @type {[{loadPyodide: LoadPyodide}, {default: any}]} */
+  const [{ loadPyodide }, asm] = await Promise.all([
+    importFrom(at("pyodide.mjs"), { cached }), importFrom(at("pyodide.asm.mjs"), { gz, cached }),
+  ]);
+  const undo = routeFetches(routes);
   // No extra packages exist, so a lock with none saves fetching and parsing pyodide-lock.json.
-  const options = { indexURL: runtime, lockFileContents: { info: lockInfo, packages: {} } };
-  let how;
-  [py, how] = await start(loadPyodide, options, snapshot);
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  py.unpackArchive(new Uint8Array(await wheelBytes), "wheel", { extractDir: sitePackages });
-  py.runPython(GLUE);
-  fns = {
-    run: py.globals.get("calc_run"),
-    sweep: py.globals.get("calc_sweep"),
-    export: py.globals.get("calc_export"),
+  const options = {
+    indexURL: runtime, stdLibURL: stdlib, lockFileContents: { info: lockInfo, packages: {} },
+    createPyodideModule: asm.default,
   };
-  const [version, python] = py.runPython(
-    "import clustersize, platform; clustersize.__version__ + ' ' + platform.python_version()",
-  ).split(" ");
+  const [py, how] = await start(loadPyodide, options, image).finally(undo);
+  const sysconfig = py.pyimport("sysconfig");
+  const sitePackages = sysconfig.get_path("purelib");
+  sysconfig.destroy();
+  py.unpackArchive(new Uint8Array(await wheelBytes), "wheel", { extractDir: sitePackages });
+  if (how === "boot") py.unpackArchive(new Uint8Array(await pycBytes), "zip", { extractDir: sitePackages });
+  const module = py.pyimport("clustersize.web");
+  web = {
+    run: module.run, sweep: module.sweep, export: module.export,
+    csv: module.results_csv, bom: module.bom_csv, compare: module.compare,
+  };
+  const { version, python } = JSON.parse(module.info());
   return { version, python, pyodide: py.version, how };
 }
 
-function base(msg) {
-  return msg.preset != null ? [msg.preset, undefined] : [undefined, msg.config];
+/**
+ * Call clustersize.web with a page message (its fields other than id and op) and parse the JSON reply.
+ * @param {Op} name
+ * @param {Record<string, unknown>} message
+ */
+function call(name, { id, op, ...rest }) {
+  if (!web) throw new Error("the worker has not booted");
+  return JSON.parse(web[name](JSON.stringify(rest)));
 }
 
+/** @type {Record<string, (message: any) => unknown>} */
 const ops = {
   boot,
-  run: (m) => JSON.parse(fns.run(...base(m), m.sets, m.nodes || "")),
-  sweep: (m) => JSON.parse(fns.sweep(...base(m), m.sets, m.nodes || "", m.spec)),
-  export: (m) => ({ text: fns.export(...base(m), m.sets) }),
+  run: (m) => call("run", m),
+  sweep: (m) => call("sweep", m),
+  export: (m) => call("export", m),
+  csv: (m) => call("csv", m),
+  bom: (m) => call("bom", m),
+  compare: (m) => call("compare", m),
 };
 
 self.onmessage = async ({ data }) => {
@@ -106,6 +204,6 @@ self.onmessage = async ({ data }) => {
     const value = await ops[op](data);
     self.postMessage({ id, ok: true, value });
   } catch (err) {
-    self.postMessage({ id, ok: false, error: String(err && err.message ? err.message : err) });
+    self.postMessage({ id, ok: false, error: String(err instanceof Error ? err.message : err), fatal: op !== "boot" });
   }
 };
