@@ -42,7 +42,14 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"
 WORKFLOW_DIR = GITHUB / "workflows"
-WORKFLOW_NAMES = ("ci.yml", "links.yml", "pages.yml", "pyodide-build.yml", "security.yml")
+WORKFLOW_NAMES = (
+    "ci.yml",
+    "links.yml",
+    "mutation.yml",
+    "pages.yml",
+    "pyodide-build.yml",
+    "security.yml",
+)
 BIN = Path(sys.executable).parent
 
 Workflow = dict[str, Any]
@@ -938,3 +945,24 @@ def test_gate_sc_002_python_of_a_pyodide_release() -> None:
     assert pyodide_python("0.29.3") is None  # the old numbering does not name the Python
     problems = check_pyodide_build(workflow("pyodide-build.yml"), pyodide_requirements(), "0.29.3")
     assert "package.json pins pyodide '0.29.3': cannot tell its Python" in problems
+
+
+# --- tests: the scheduled mutation run (issue #16) ----------------------------------------------------------
+
+
+def test_mutation_runs_weekly_and_keeps_its_report() -> None:
+    wf = workflow("mutation.yml")
+    assert triggers(wf) == {"schedule", "workflow_dispatch"}
+    job = wf["jobs"]["mutate"]
+    assert job["permissions"] == {"contents": "read"}
+    runs = [str(s.get("run", "")) for s in job["steps"]]
+    assert any(r.strip().endswith("scripts/dev mutate 2>&1 | tee mutants/report.txt") for r in runs)
+    mutate = next(s for s in job["steps"] if "scripts/dev mutate" in str(s.get("run", "")))
+    assert mutate["shell"] == "bash"  # -o pipefail: the job fails with the report, not with tee
+    upload = next(s for s in job["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload.get("if") == "always()"
+    assert set(upload["with"]["path"].split()) == {
+        "mutants/report.txt",
+        "mutants/survivors.txt",
+        "mutants/run.log",
+    }
