@@ -115,6 +115,11 @@ def test_other_loads_are_named_in_the_label_and_set_as_compact_json() -> None:
     [
         ("pue", "high", '/pue: must be a number, got "high"'),
         ("nameplate_w", "x", '/node/nameplate_w: must be a number, got "x"'),
+        (
+            "nameplate_w",
+            {"low": "a", "typical": 10_200, "high": 10_400},
+            '/node/nameplate_w/low: must be a number, got "a"',
+        ),
     ],
 )
 def test_a_keyword_value_the_config_refuses_is_a_config_error(
