@@ -19,7 +19,7 @@ from .config import parse_config, to_raw
 from .model import Config, Range, item_fields, walk
 from .ranges import at_choices, ranged_paths
 from .solve import band, max_nodes
-from .whatif import apply_set
+from .whatif import RANGE_PARTS, apply_set
 
 
 @dataclass(frozen=True)
@@ -141,9 +141,12 @@ def _value(x: object) -> str:
 
 
 def _shown(x: object) -> str:
-    """A value as a label shows it: ``1.3``, or ``1.3 (1.2 to 1.5)`` for a range."""
-    if isinstance(x, Range):
-        return f"{x.typical:,g} ({x.low:,g} to {x.high:,g})"
+    """A value as a label shows it: ``1.3``, or ``1.3 (1.2 to 1.5)`` for a range (or its JSON object)."""
+    parts = asdict(x) if isinstance(x, Range) else x
+    if isinstance(parts, Mapping) and all(
+        isinstance(parts.get(k), int | float) for k in RANGE_PARTS
+    ):
+        return "{typical:,g} ({low:,g} to {high:,g})".format_map(parts)
     return f"{x:,g}" if isinstance(x, int | float) else str(x)
 
 
