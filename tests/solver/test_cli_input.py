@@ -66,8 +66,7 @@ def test_set_is_named_after_the_source(capsys: pytest.CaptureFixture[str]) -> No
     )
     assert code == EXIT_OK
     assert (
-        "config        bundled example 'gb200-nvl72' with --set pue=1.5 --set min_nodes=2\n"
-        in out
+        "config        bundled example 'gb200-nvl72' with --set pue=1.5 --set min_nodes=2\n" in out
     )
     assert "(PUE 1.5; not part of the solve)" in out
 

@@ -23,8 +23,8 @@ from clustersize.config import (
     parse_config,
     set_path,
 )
-from clustersize.errors import ConfigError, UsageError
 from clustersize.declare import FieldSpec
+from clustersize.errors import ConfigError, UsageError
 from solver.support import example_raw, with_values
 
 
