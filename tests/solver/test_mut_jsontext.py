@@ -46,6 +46,9 @@ def test_the_size_limit_counts_the_text_after_the_mark() -> None:
     assert load_json_text("{" + filler + "}") == {}
     assert load_json_text("\ufeff{" + filler + "}") == {}
     assert refusal("{ " + filler + "}") == at_root("config must be at most 1,000,000 bytes")
+    with pytest.raises(ConfigError) as info:
+        load_json_text("{ " + filler + "}")
+    assert info.value.got == MAX_CONFIG_BYTES + 1  # the size read, kept on the error for callers
 
 
 @pytest.mark.parametrize(
@@ -60,6 +63,11 @@ def test_the_size_limit_counts_the_text_after_the_mark() -> None:
         (nested(MAX_DEPTH, '"\\\\", ' + nested(1)), MAX_DEPTH + 1),  # an escaped backslash ends
         ("[" + nested(MAX_DEPTH - 1) + ", " + nested(MAX_DEPTH - 1) + "]", None),  # siblings
         ("[" + "[], " * 40 + nested(MAX_DEPTH - 1) + "]", None),  # closed brackets are not depth
+        (
+            "[[[], " + nested(MAX_DEPTH - 1) + "]]",
+            MAX_DEPTH + 1,
+        ),  # closing one level keeps the rest
+        ("XX" + nested(MAX_DEPTH + 1), MAX_DEPTH + 1),  # only brackets count, before parsing
     ],
 )
 def test_nesting_deeper_than_the_limit_is_refused_with_its_depth(
