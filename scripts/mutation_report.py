@@ -23,7 +23,7 @@ import argparse
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,15 +34,6 @@ SURVIVED = frozenset({"survived", "no tests", "suspicious"})
 
 Mutmut = Callable[[Sequence[str]], str]
 """Runs ``mutmut`` with the given arguments and returns its stdout."""
-
-
-@dataclass(frozen=True)
-class Equivalent:
-    """A mutant recorded as equivalent: ``change`` is its added code (see ``added_code``)."""
-
-    name: str
-    reason: str
-    change: str
 
 
 @dataclass(frozen=True)
@@ -88,10 +79,12 @@ def parse_results(text: str) -> dict[str, str]:
     return statuses
 
 
-def load_equivalents(text: str) -> list[Equivalent]:
-    """The ``[[mutant]]`` entries of the equivalents file; each needs a name, a one-line reason and a change."""
+def load_equivalents(text: str) -> dict[str, str]:
+    """``{name: change}`` of the ``[[mutant]]`` entries of the equivalents file, where ``change`` is the code the
+    mutant adds (see ``added_code``); each entry needs a name, a one-line reason and a change."""
     entries = tomllib.loads(text).get("mutant", [])
-    out: list[Equivalent] = []
+    names: list[str] = []
+    out: dict[str, str] = {}
     for i, entry in enumerate(entries):
         fields = {key: str(entry.get(key, "")).strip() for key in ("name", "reason", "change")}
         missing = [key for key, value in fields.items() if not value]
@@ -99,8 +92,8 @@ def load_equivalents(text: str) -> list[Equivalent]:
             raise ValueError(f"mutant entry {i + 1}: needs {', '.join(missing)}")
         if "\n" in fields["reason"]:
             raise ValueError(f"{fields['name']}: the reason must be one line")
-        out.append(Equivalent(**fields))
-    names = [e.name for e in out]
+        names.append(fields["name"])
+        out[fields["name"]] = fields["change"]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise ValueError(f"listed twice: {', '.join(twice)}")
@@ -116,22 +109,20 @@ def added_code(diff: str) -> str:
     )
 
 
-def summarise(
-    statuses: dict[str, str], equivalents: Sequence[Equivalent], mutmut: Mutmut
-) -> Summary:
+def summarise(statuses: dict[str, str], equivalents: Mapping[str, str], mutmut: Mutmut) -> Summary:
     """Count the verdicts, setting aside equivalents that still match their recorded change."""
     stale: list[str] = []
     equivalent: set[str] = set()
-    for entry in equivalents:
-        status = statuses.get(entry.name)
+    for name, change in equivalents.items():
+        status = statuses.get(name)
         if status is None:
-            stale.append(f"{entry.name}: no such mutant")
+            stale.append(f"{name}: no such mutant")
         elif status in KILLED | TIMEOUT:
-            stale.append(f"{entry.name}: {status}, so not equivalent")
-        elif (now := added_code(mutmut(["show", entry.name]))) != entry.change:
-            stale.append(f"{entry.name}: now mutates {now!r}, not {entry.change!r}")
+            stale.append(f"{name}: {status}, so not equivalent")
+        elif (now := added_code(mutmut(["show", name]))) != change:
+            stale.append(f"{name}: now mutates {now!r}, not {change!r}")
         else:
-            equivalent.add(entry.name)
+            equivalent.add(name)
     judged = {name: status for name, status in statuses.items() if name not in equivalent}
     return Summary(
         mutants=len(statuses),

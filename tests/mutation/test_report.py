@@ -172,6 +172,6 @@ def test_added_code_reads_the_plus_lines_of_a_diff() -> None:
 
 def test_committed_equivalents_are_well_formed() -> None:
     entries = report.load_equivalents(EQUIVALENT.read_text(encoding="utf-8"))
-    for e in entries:
-        assert e.name.startswith("clustersize."), e.name
-        assert "__mutmut_" in e.name, e.name
+    for name in entries:
+        assert name.startswith("clustersize."), name
+        assert "__mutmut_" in name, name
