@@ -25,12 +25,13 @@ from .config import (
 from .errors import EXIT_INFEASIBLE, EXIT_OK, ClusterSizeError, ConfigError, UsageError
 from .model import Config, Fabric, Node, Switch
 from .output import error_to_dict, result_to_dict, to_json
-from .result import RESULT_FIELDS, RESULT_LABELS, Result
+from .result import RESULT_FIELDS, RESULT_LABELS, RESULT_UNITS, Result
 from .solve import evaluate, evaluations_bound, solve
 
 __all__ = [
     "RESULT_FIELDS",
     "RESULT_LABELS",
+    "RESULT_UNITS",
     "ClusterSizeError",
     "Config",
     "ConfigError",

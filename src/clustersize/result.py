@@ -292,3 +292,6 @@ RESULT_FIELDS: tuple[tuple[str, str, str], ...] = tuple(
 
 RESULT_LABELS: dict[str, str] = {f.name: f.metadata["label"] for f in fields(Result)}
 """The short label of every result field (``"p_total_w"`` → ``"Total IT power"``), in JSON key order."""
+
+RESULT_UNITS: dict[str, str] = {f.name: f.metadata["unit"] for f in fields(Result)}
+"""The unit of every result field (``"p_total_w"`` → ``"W"``, ``""`` for none), in JSON key order."""

@@ -28,7 +28,7 @@ from .errors import ClusterSizeError, InternalError
 from .jsontext import dumps, escape_surrogates
 from .model import Config, one_of, walk
 from .output import error_to_dict, result_to_dict, to_json
-from .result import RESULT_FIELDS, RESULT_LABELS
+from .result import RESULT_FIELDS, RESULT_LABELS, RESULT_UNITS
 from .schema import build_schema
 from .sensitivity import swings
 
@@ -377,7 +377,7 @@ def page_data() -> dict[str, Any]:
         "schema": build_schema(),
         "fields": [list(f) for f in RESULT_FIELDS],
         "labels": RESULT_LABELS,
-        "units": {key: unit for key, unit, _ in RESULT_FIELDS},
+        "units": RESULT_UNITS,
         "max_config_bytes": MAX_CONFIG_BYTES,
         "max_config_text": fmt.number(MAX_CONFIG_BYTES),
         "max_sweep_points": api.MAX_SWEEP_POINTS,

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]  # PyYAML ships no type hints
 
-from clustersize import RESULT_FIELDS, api, examples, fmt
+from clustersize import RESULT_UNITS, api, examples, fmt
 from clustersize.output import result_to_dict
 
 from .data import Memo
@@ -35,7 +35,6 @@ NUMBER = re.compile(r"(?<![\w.,-])\d+(?:,\d{3})*(?:\.\d+)?(?![\d,.]?\d|-\d)")
 Not a number: the parts of a date (``2026-11-30``), a version (``0.1.0``) or a name (``reference-5mw``,
 ``INV-005``, ``h100``)."""
 
-UNITS = {key: unit for key, unit, _ in RESULT_FIELDS}
 
 NAMES = ("node_name", "fabric_name")
 """Result fields that echo a config's names (``placeholder 8-GPU 700 W node``): their numbers are inputs. The
@@ -79,7 +78,7 @@ def result_values(name: str, result: Mapping[str, Any]) -> list[Generated]:
         if isinstance(value, str) and key not in NAMES:
             out += [Generated(f"{name}.{key}", _value(t)) for t in NUMBER.findall(value)]
         for path, v in _numbers(value, f"{name}.{key}"):
-            unit = UNITS.get(key, "") if path == f"{name}.{key}" else ""
+            unit = RESULT_UNITS.get(key, "") if path == f"{name}.{key}" else ""
             out.append(Generated(path, v, unit, cap))
     return out
 

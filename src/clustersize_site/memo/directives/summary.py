@@ -6,20 +6,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from clustersize import RESULT_FIELDS, RESULT_LABELS, api, examples, fmt
+from clustersize import RESULT_LABELS, RESULT_UNITS, api, examples, fmt
 from clustersize.output import result_to_dict
 
 from ..errors import MemoError
 from ..registry import Context, directive
 from ..render import table
 
-_UNITS = {key: unit for key, unit, _ in RESULT_FIELDS}
-
 
 def field_text(r: Mapping[str, Any], key: str, mod: str = "") -> str:
-    """Result field ``key`` of ``r`` in the unit ``RESULT_FIELDS`` declares for it, under a modifier of
+    """Result field ``key`` of ``r`` in the unit ``RESULT_UNITS`` declares for it, under a modifier of
     [`fmt.styled`][clustersize.fmt.styled] (``pct``: its share of the result's own ``it_cap_w``)."""
-    return fmt.styled(r[key], _UNITS[key], mod, cap_w=r["it_cap_w"])
+    return fmt.styled(r[key], RESULT_UNITS[key], mod, cap_w=r["it_cap_w"])
 
 
 def switch_counts(r: Mapping[str, Any]) -> str:
