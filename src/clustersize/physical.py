@@ -22,7 +22,7 @@ from .errors import ConfigError
 from .model import Config
 from .optics import TIERS, ends
 from .power import exact, p_node_w, watts_or_none
-from .topology import Topology, ceil_div, plane_split
+from .topology import Topology, ceil_div, plane_split, plane_view
 
 if TYPE_CHECKING:
     from .power import Power
@@ -142,6 +142,4 @@ def check_config(config: Config) -> None:
 
 def plane_ports(config: Config) -> int:
     """Fabric ports one NIC cables to one plane (``ports_per_nic_to_fabric`` with one plane)."""
-    node = config.node
-    split = plane_split(node.nics_per_node, node.ports_per_nic_to_fabric, config.fabric.planes)
-    return split[1] if split is not None else node.ports_per_nic_to_fabric
+    return plane_view(config).node.ports_per_nic_to_fabric

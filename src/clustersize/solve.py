@@ -162,11 +162,10 @@ def _why_not(
             f"{nodes:,} nodes need more ports than the fabric has{in_each_plane(config)}: "
             f"{fabric_limit_text(config)}.",
         )
+    # Callers pass a count past the largest that fits (power and ports grow with nodes): it is over the limit.
     over = pw.total - cap
     return "power", (
         f"{nodes:,} nodes need {_fmt_w(pw.total)}, {_fmt_w(over)} over the {_fmt_w(cap)} {_limit(config, cap)}."
-        if over > 0
-        else f"{nodes:,} nodes fit in {_fmt_w(pw.total)}."
     )
 
 
