@@ -6,8 +6,7 @@ import pytest
 
 from clustersize.api import size
 from clustersize.solve import evaluations_bound
-
-from .support import build, example_raw, spread
+from solver.support import build, example_raw, spread
 
 # (it_cap_mw, min_nodes): one search on the reference node whose evaluations meet the bound exactly (a binary
 # search of bit_length(ceiling) probes, then the design found, the next step and the min_nodes design).
@@ -15,7 +14,9 @@ TIGHT = [(0.5, 64), (1, 1_000_000), (2, 1_000_000), (7, 1_000_000)]
 
 
 @pytest.mark.parametrize(("cap_mw", "min_nodes"), TIGHT)
-def test_the_sweep_budget_of_one_search_is_its_worst_case_exactly(cap_mw: float, min_nodes: int) -> None:
+def test_the_sweep_budget_of_one_search_is_its_worst_case_exactly(
+    cap_mw: float, min_nodes: int
+) -> None:
     config = build(example_raw(), it_cap_mw=cap_mw, min_nodes=min_nodes)
     assert evaluations_bound(config) == size(config).evaluations
 
