@@ -131,8 +131,7 @@ def build_result(
     budget = budget_w(config)
     gpus = nodes * config.node.gpus_per_node
     fab = config.fabric
-    t = topo if nodes else None
-    p = pw if nodes else None
+    t, p = topo, pw  # both None when there is no design (0 nodes, or nodes the fabric cannot hold)
     counts: dict[str, Any] = {key: (getattr(t, key) if t else None) for key in _TOPOLOGY_KEYS}
     planning = _planning(config, nodes, spread, outcome.mode, budget)
     idle = budget - sum(
