@@ -132,11 +132,7 @@ class Rates:
 
     def extra(self, nodes: int) -> Fraction:
         """Power of every extra load for ``nodes`` compute nodes."""
-        return (
-            sum((units(load, nodes) * w for load, w in self.extras), _ZERO)
-            if self.extras
-            else _ZERO
-        )
+        return sum((units(load, nodes) * w for load, w in self.extras), _ZERO)
 
 
 @dataclass(frozen=True)
