@@ -138,3 +138,18 @@ def test_a_sweep_at_fixed_nodes_budgets_two_evaluations_per_point() -> None:
     assert len(fixed.results) == 2900
     assert {r.nodes for r in fixed.results} == {1}
     assert fixed.exit_code == 0
+
+
+def test_a_sweep_whose_work_is_exactly_the_limit_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limit is inclusive: a sweep budgeted at exactly MAX_SWEEP_EVALUATIONS designs runs; one over is refused."""
+    text, spec = json.dumps(example_raw()), "it_cap_mw=1:3:1"
+    monkeypatch.setattr(api, "MAX_SWEEP_EVALUATIONS", 0)
+    with pytest.raises(UsageError) as caught:
+        api.sweep(text, spec)
+    work = int(caught.value.message.split("up to ")[1].split(" designs")[0].replace(",", ""))
+    assert work > 3
+    monkeypatch.setattr(api, "MAX_SWEEP_EVALUATIONS", work)
+    assert len(api.sweep(text, spec).results) == 3
+    monkeypatch.setattr(api, "MAX_SWEEP_EVALUATIONS", work - 1)
+    with pytest.raises(UsageError, match=f"up to {work:,} designs"):
+        api.sweep(text, spec)
