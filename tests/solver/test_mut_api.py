@@ -153,3 +153,18 @@ def test_a_sweep_whose_work_is_exactly_the_limit_runs(monkeypatch: pytest.Monkey
     monkeypatch.setattr(api, "MAX_SWEEP_EVALUATIONS", work - 1)
     with pytest.raises(UsageError, match=f"up to {work:,} designs"):
         api.sweep(text, spec)
+
+
+@pytest.mark.parametrize(
+    ("spec", "values"),
+    [
+        # 30 significant digits: START + STEP is past STOP, though it rounds to STOP in 28 digits
+        ("it_cap_mw=1.00000000000000000000000000001:2:1", [1.0]),
+        ("it_cap_mw=1:2.00000000000000000000000000001:1", [1, 2]),
+        ("it_cap_mw=0.1:0.3:0.1", [0.1, 0.2, 0.3]),
+    ],
+)
+def test_sweep_points_stop_at_stop_to_the_last_digit_typed(
+    spec: str, values: list[int | float]
+) -> None:
+    assert parse_sweep(spec) == ("it_cap_mw", values)
