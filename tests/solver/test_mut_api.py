@@ -168,3 +168,17 @@ def test_sweep_points_stop_at_stop_to_the_last_digit_typed(
     spec: str, values: list[int | float]
 ) -> None:
     assert parse_sweep(spec) == ("it_cap_mw", values)
+
+
+def test_a_sweep_at_fixed_nodes_counts_two_evaluations_a_point(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With ``--nodes`` each point evaluates the design and its band's corners at most: 2 a point."""
+    monkeypatch.setattr(api, "MAX_SWEEP_EVALUATIONS", 5)
+    with pytest.raises(UsageError) as caught:
+        api.sweep(json.dumps(example_raw()), "it_cap_mw=1:3:1", nodes=10)
+    assert caught.value.message == (
+        "--sweep would evaluate up to 6 designs (3 points); at most 5: use fewer points"
+    )
+    monkeypatch.setattr(api, "MAX_SWEEP_EVALUATIONS", 6)
+    assert len(api.sweep(json.dumps(example_raw()), "it_cap_mw=1:3:1", nodes=10).results) == 3
