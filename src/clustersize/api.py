@@ -204,7 +204,7 @@ def sweep(
             raise ConfigError(
                 err.path, f"{err.rule} (at sweep value {value})", err.got, show_got=err.show_got
             ) from None
-    work = sum(evaluations_bound(c) for c in configs) if nodes is None else 2 * len(configs)
+    work = sum(evaluations_bound(c, nodes) for c in configs)
     if work > MAX_SWEEP_EVALUATIONS:
         raise UsageError(
             f"--sweep would evaluate up to {work:,} designs ({len(configs):,} points); "

@@ -72,12 +72,22 @@ def search_ceiling(config: Config, budget: Fraction, p_node: Fraction) -> int:
     return min(int(budget // p_node), max_nodes_fabric(config)) + 1
 
 
-def evaluations_bound(config: Config) -> int:
-    """At most how many designs [`solve`][clustersize.solve.solve] evaluates for ``config`` (the sweep work
-    budget); a config with ranged inputs searches three times (typical, all-high, all-low)."""
-    rates = Rates.of(config)
-    one = search_ceiling(config, budget_w(config), rates.node).bit_length() + 3
-    return one * (3 if ranged_paths(config) else 1)
+def evaluations_bound(config: Config, nodes: int | None = None) -> int:
+    """At most how many designs [`solve`][clustersize.solve.solve] evaluates for ``config`` (or
+    [`evaluate`][clustersize.solve.evaluate], one design, at ``nodes``) — the sweep's work budget. A config with
+    ranged inputs also searches its all-high and all-low corners for the band."""
+    own = (
+        _probes(config) + 3 if nodes is None else 1
+    )  # the search, then the answer, the next step, min_nodes
+    if not ranged_paths(config):
+        return own
+    return own + sum(_probes(at_corner(config, corner)) for corner in ("high", "low"))
+
+
+def _probes(config: Config) -> int:
+    """At most how many designs one [`max_nodes`][clustersize.solve.max_nodes] search evaluates: a bisection
+    of ``[0, ceiling]`` halves it each time, so at most the bit length of the ceiling."""
+    return search_ceiling(config, budget_w(config), Rates.of(config).node).bit_length()
 
 
 def max_nodes(config: Config) -> tuple[int, int]:

@@ -127,7 +127,7 @@ def wide_fabric_text() -> str:
     return json.dumps(raw)
 
 
-def test_a_sweep_at_fixed_nodes_budgets_two_evaluations_per_point() -> None:
+def test_a_sweep_too_big_to_search_still_runs_at_fixed_nodes() -> None:
     text = wide_fabric_text()
     with pytest.raises(UsageError) as caught:
         api.sweep(text, "it_cap_mw=1:2900:1")
@@ -170,15 +170,15 @@ def test_sweep_points_stop_at_stop_to_the_last_digit_typed(
     assert parse_sweep(spec) == ("it_cap_mw", values)
 
 
-def test_a_sweep_at_fixed_nodes_counts_two_evaluations_a_point(
+def test_a_sweep_at_fixed_nodes_counts_one_design_a_point(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """With ``--nodes`` each point evaluates the design and its band's corners at most: 2 a point."""
-    monkeypatch.setattr(api, "MAX_SWEEP_EVALUATIONS", 5)
+    """With ``--nodes`` a point evaluates one design (plus its corner searches when inputs are ranged)."""
+    monkeypatch.setattr(api, "MAX_SWEEP_EVALUATIONS", 2)
     with pytest.raises(UsageError) as caught:
         api.sweep(json.dumps(example_raw()), "it_cap_mw=1:3:1", nodes=10)
     assert caught.value.message == (
-        "--sweep would evaluate up to 6 designs (3 points); at most 5: use fewer points"
+        "--sweep would evaluate up to 3 designs (3 points); at most 2: use fewer points"
     )
-    monkeypatch.setattr(api, "MAX_SWEEP_EVALUATIONS", 6)
+    monkeypatch.setattr(api, "MAX_SWEEP_EVALUATIONS", 3)
     assert len(api.sweep(json.dumps(example_raw()), "it_cap_mw=1:3:1", nodes=10).results) == 3
