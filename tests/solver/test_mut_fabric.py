@@ -62,3 +62,14 @@ def test_planes_that_do_not_divide_the_host_ports_are_refused_naming_the_count(
         "must divide each node's host ports (nics_per_node × ports_per_nic_to_fabric = "
         f"{nics * ports})"
     )
+
+
+@pytest.mark.parametrize("max_kw", [5, 8.5])
+def test_a_rack_below_one_node_is_refused_showing_the_value(max_kw: float) -> None:
+    with pytest.raises(ConfigError) as caught:
+        build(example_raw(), rack={"max_kw": max_kw})
+    assert (caught.value.path, caught.value.got) == ("/rack/max_kw", max_kw)
+    assert str(caught.value) == (
+        "/rack/max_kw: must be at least the power of one node (8.55 kW) so a rack holds a node, "
+        f"got {max_kw:g}"
+    )
