@@ -73,3 +73,37 @@ def test_a_rack_below_one_node_is_refused_showing_the_value(max_kw: float) -> No
         "/rack/max_kw: must be at least the power of one node (8.55 kW) so a rack holds a node, "
         f"got {max_kw:g}"
     )
+
+
+@pytest.mark.parametrize(
+    ("planes", "ports", "host", "message"),
+    [
+        (
+            2,
+            4,
+            1,
+            "/fabric/leaf_host_ports: with rail_optimized, must be >= the ports one NIC cables to one plane (2) "
+            "so a leaf can take one NIC, got 1",
+        ),
+        (
+            1,
+            4,
+            2,
+            "/fabric/leaf_host_ports: with rail_optimized, must be >= /node/ports_per_nic_to_fabric (4) "
+            "so a leaf can take one NIC, got 2",
+        ),
+    ],
+)
+def test_a_rail_leaf_must_take_one_nic_of_its_plane(
+    planes: int, ports: int, host: int, message: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        build(
+            example_raw(),
+            fabric__rail_optimized=True,
+            fabric__planes=planes,
+            node__ports_per_nic_to_fabric=ports,
+            fabric__leaf_host_ports=host,
+            fabric__leaf_uplink_ports=host,
+        )
+    assert str(caught.value) == message
