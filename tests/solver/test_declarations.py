@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 from dataclasses import fields
 from types import ModuleType
 
 import pytest
 
-from clustersize import config, examples, schema
+from clustersize import cli, config, examples, schema
 from clustersize.api import prepare
+from clustersize.errors import ConfigError
 from solver.support import example_raw
 from solver.test_cli_text import CASES, GOLDEN, normalise, transcript
 from solver.test_json_order import golden_keys
@@ -82,3 +84,26 @@ def test_fresh_result_declarations_give_the_golden_keys() -> None:
         assert isinstance(unit, str), key
         assert doc.strip(), key
         assert result.RESULT_LABELS[key].strip(), key
+
+
+@pytest.mark.parametrize("value", ['"700"', "true", "null"])
+def test_fresh_wattage_declarations_refuse_what_is_not_a_number(
+    model: ModuleType, value: str
+) -> None:
+    """A wattage takes a number or a range: the kind its declaration gives is what the validator checks."""
+    with pytest.raises(ConfigError) as caught:
+        prepare(examples.text(), [f"node.gpu_w={value}"])
+    assert (caught.value.path, caught.value.rule) == ("/node/gpu_w", "must be a number")
+
+
+@pytest.mark.parametrize("call", ["run", "sweep", "results_csv", "bom_csv"])
+def test_fresh_web_calls_read_nodes_first(capsys: pytest.CaptureFixture[str], call: str) -> None:
+    """The web calls are wrapped when the module runs: a fresh copy still answers a bad --nodes as the CLI does,
+    with the field named."""
+    web = fresh("clustersize.web")
+    capsys.readouterr()
+    code = cli.main(["--nodes", "0", "--json"])
+    out = capsys.readouterr().out
+    message = json.dumps({"nodes": "0", "spec": "it_cap_mw=1:2:1"})
+    reply = json.loads(getattr(web, call)(message))
+    assert reply == {"code": code, "error": json.loads(out)["error"], "json": out, "field": "nodes"}
