@@ -107,3 +107,13 @@ def test_fresh_web_calls_read_nodes_first(capsys: pytest.CaptureFixture[str], ca
     message = json.dumps({"nodes": "0", "spec": "it_cap_mw=1:2:1"})
     reply = json.loads(getattr(web, call)(message))
     assert reply == {"code": code, "error": json.loads(out)["error"], "json": out, "field": "nodes"}
+
+
+def test_fresh_web_run_sizes_the_nodes_given(capsys: pytest.CaptureFixture[str]) -> None:
+    web = fresh("clustersize.web")
+    capsys.readouterr()
+    assert cli.main(["--nodes", "7", "--json"]) == 0
+    out = capsys.readouterr().out
+    reply = json.loads(web.run(json.dumps({"nodes": "7"})))
+    assert (reply["code"], reply["json"]) == (0, out)
+    assert json.loads(out)["nodes"] == 7
