@@ -9,15 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import (
-    Context,
-    Decimal,
-    InvalidOperation,
-    Overflow,
-    Subnormal,
-    Underflow,
-    localcontext,
-)
+from decimal import Context, Decimal, InvalidOperation, Overflow, Subnormal, Underflow
+from fractions import Fraction
 from typing import Any
 
 from . import examples
@@ -149,17 +142,16 @@ def parse_sweep(spec: str) -> tuple[str, list[int | float]]:
         )
     if any(d and abs(d.adjusted()) > SWEEP_MAGNITUDE for d in (start, stop, step)):
         raise too_big
-    # Exact arithmetic on the numbers as typed (the default 28 digits could round a point past STOP).
-    with localcontext(Context(prec=len(rng) + 2 * SWEEP_MAGNITUDE + 8)):
-        if (stop - start) / step >= MAX_SWEEP_POINTS:
-            raise UsageError(
-                f"--sweep asks for more than {MAX_SWEEP_POINTS:,} points, got {_shown(rng)}; "
-                "use a larger STEP"
-            )
-        count = int((stop - start) / step) + 1
-        points = [start + i * step for i in range(count)]
-    whole = all(d == d.to_integral_value() for d in (start, step))
-    values: list[int | float] = [int(d) if whole else float(d) for d in points]
+    # Exact arithmetic on the numbers as typed (Decimal's default 28 digits could round a point past STOP).
+    first, last, by = (Fraction(d) for d in (start, stop, step))
+    if (last - first) / by >= MAX_SWEEP_POINTS:
+        raise UsageError(
+            f"--sweep asks for more than {MAX_SWEEP_POINTS:,} points, got {_shown(rng)}; "
+            "use a larger STEP"
+        )
+    points = [first + i * by for i in range(int((last - first) / by) + 1)]
+    whole = first.denominator == by.denominator == 1
+    values: list[int | float] = [int(x) if whole else float(x) for x in points]
     check_path(path.strip())
     return path.strip(), values
 
