@@ -80,3 +80,14 @@ def planning_raw(name: str = examples.DEFAULT) -> dict[str, Any]:
         ],
     )
     return raw
+
+
+def wide_fabric_raw() -> dict[str, Any]:
+    """The reference config on the widest fabric (4,096-port switches) with almost weightless nodes: its search
+    spans the whole fabric, 35 evaluations a solved point."""
+    raw = example_raw()
+    raw["node"].update(gpu_w=1e-300, cpu_w=0, dram_w=0, nvme_w=0, nic_w=0, node_aux_w=0)
+    raw["fabric"].update(leaf_host_ports=2048, leaf_uplink_ports=2048)
+    for switch in ("leaf", "spine"):
+        raw["fabric"][switch]["ports"] = 4096
+    return raw

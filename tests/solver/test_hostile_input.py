@@ -24,7 +24,7 @@ from clustersize.config import load_json_text
 from clustersize.fmt import printable
 from clustersize.model import walk
 from clustersize.topology import design, max_nodes_fabric
-from solver.support import build, example_raw
+from solver.support import build, example_raw, wide_fabric_raw
 
 NUMBER_PATHS = [m.dotted for m in walk() if m.spec.kind in ("number", "integer")]
 TEXT_PATHS = [m.dotted for m in walk() if m.spec.kind == "string"]
@@ -177,12 +177,7 @@ def test_hostile_sweeps_are_bounded(spec: str) -> None:
 
 def test_the_sweep_budget_counts_work_not_points() -> None:
     """Few points of a config that needs many evaluations each are bounded by the same budget."""
-    raw = example_raw()
-    raw["node"].update(gpu_w=1e-300, cpu_w=0, dram_w=0, nvme_w=0, nic_w=0, node_aux_w=0)
-    raw["fabric"].update(leaf_host_ports=2048, leaf_uplink_ports=2048)
-    for switch in ("leaf", "spine"):
-        raw["fabric"][switch]["ports"] = 4096
-    text = json.dumps(raw)
+    text = json.dumps(wide_fabric_raw())
     with pytest.raises(api.UsageError, match="would evaluate up to"):
         api.sweep(text, "it_cap_mw=1:5000:1")
     small = api.sweep(text, "it_cap_mw=1:100:1")

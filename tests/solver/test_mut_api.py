@@ -16,7 +16,7 @@ import pytest
 from clustersize import api
 from clustersize.api import _bound, parse_sweep
 from clustersize.errors import EXIT_USAGE, UsageError
-from solver.support import example_raw
+from solver.support import example_raw, wide_fabric_raw
 
 SHAPE = "--sweep expects PATH=START:STOP:STEP (e.g. it_cap_mw=1:10:1), got "
 TOO_BIG = "--sweep START, STOP and STEP must be 0 or between 1e-30 and 1e30 in size, got "
@@ -117,18 +117,8 @@ def test_a_non_ascii_range_is_shown_as_typed() -> None:
     assert refusal("it_cap_mw=é:1:1") == '--sweep START, STOP and STEP must be numbers, got "é:1:1"'
 
 
-def wide_fabric_text() -> str:
-    """A config whose search spans the widest fabric: 35 evaluations per solved point."""
-    raw = example_raw()
-    raw["node"].update(gpu_w=1e-300, cpu_w=0, dram_w=0, nvme_w=0, nic_w=0, node_aux_w=0)
-    raw["fabric"].update(leaf_host_ports=2048, leaf_uplink_ports=2048)
-    for switch in ("leaf", "spine"):
-        raw["fabric"][switch]["ports"] = 4096
-    return json.dumps(raw)
-
-
 def test_a_sweep_too_big_to_search_still_runs_at_fixed_nodes() -> None:
-    text = wide_fabric_text()
+    text = json.dumps(wide_fabric_raw())
     with pytest.raises(UsageError) as caught:
         api.sweep(text, "it_cap_mw=1:2900:1")
     assert caught.value.message == (

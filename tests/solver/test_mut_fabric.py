@@ -11,6 +11,13 @@ from clustersize.topology import design, max_nodes_fabric
 from solver.support import build, example_raw
 
 
+def refused(**paths: object) -> ConfigError:
+    """The error building the reference config with ``paths`` replaced raises."""
+    with pytest.raises(ConfigError) as caught:
+        build(example_raw(), **paths)
+    return caught.value
+
+
 def small_fabric(spine_ports: int, core_ports: int, tiers: int | str) -> Config:
     """One single-port NIC a node on 8-port leaves (4 down, 4 up): capacity is leaves x 4 nodes."""
     return build(
@@ -50,15 +57,11 @@ def test_the_fabric_bound_is_the_largest_count_the_tier_count_can_build(
 def test_planes_that_do_not_divide_the_host_ports_are_refused_naming_the_count(
     nics: int, ports: int, planes: int
 ) -> None:
-    with pytest.raises(ConfigError) as caught:
-        build(
-            example_raw(),
-            node__nics_per_node=nics,
-            node__ports_per_nic_to_fabric=ports,
-            fabric__planes=planes,
-        )
-    assert (caught.value.path, caught.value.got) == ("/fabric/planes", planes)
-    assert caught.value.rule == (
+    error = refused(
+        node__nics_per_node=nics, node__ports_per_nic_to_fabric=ports, fabric__planes=planes
+    )
+    assert (error.path, error.got) == ("/fabric/planes", planes)
+    assert error.rule == (
         "must divide each node's host ports (nics_per_node × ports_per_nic_to_fabric = "
         f"{nics * ports})"
     )
@@ -66,10 +69,9 @@ def test_planes_that_do_not_divide_the_host_ports_are_refused_naming_the_count(
 
 @pytest.mark.parametrize("max_kw", [5, 8.5])
 def test_a_rack_below_one_node_is_refused_showing_the_value(max_kw: float) -> None:
-    with pytest.raises(ConfigError) as caught:
-        build(example_raw(), rack={"max_kw": max_kw})
-    assert (caught.value.path, caught.value.got) == ("/rack/max_kw", max_kw)
-    assert str(caught.value) == (
+    error = refused(rack={"max_kw": max_kw})
+    assert (error.path, error.got) == ("/rack/max_kw", max_kw)
+    assert str(error) == (
         "/rack/max_kw: must be at least the power of one node (8.55 kW) so a rack holds a node, "
         f"got {max_kw:g}"
     )
@@ -97,13 +99,11 @@ def test_a_rack_below_one_node_is_refused_showing_the_value(max_kw: float) -> No
 def test_a_rail_leaf_must_take_one_nic_of_its_plane(
     planes: int, ports: int, host: int, message: str
 ) -> None:
-    with pytest.raises(ConfigError) as caught:
-        build(
-            example_raw(),
-            fabric__rail_optimized=True,
-            fabric__planes=planes,
-            node__ports_per_nic_to_fabric=ports,
-            fabric__leaf_host_ports=host,
-            fabric__leaf_uplink_ports=host,
-        )
-    assert str(caught.value) == message
+    error = refused(
+        fabric__rail_optimized=True,
+        fabric__planes=planes,
+        node__ports_per_nic_to_fabric=ports,
+        fabric__leaf_host_ports=host,
+        fabric__leaf_uplink_ports=host,
+    )
+    assert str(error) == message
