@@ -45,12 +45,16 @@ def budget_chain(r: Result) -> list[str]:
     return lines
 
 
+_FIT = {"every": "every corner", "some": "some corners", "none": "no corner"}
+"""How ``band_fit`` reads in the report: at how many corners of the band a fixed size fits."""
+
+
 def _nodes_line(r: Result) -> str:
     notes = [f"min_nodes {r.min_nodes:,}"]
     if r.nodes_low is not None and r.nodes_high is not None:
         band = f"band {r.nodes_low:,}-{r.nodes_high:,}"
         if r.band_fit is not None:
-            band += f"; fits at {r.band_fit} corner{'s' if r.band_fit != 'every' else ''}"
+            band += f"; fits at {_FIT[r.band_fit]}"
         notes.insert(0, band)
     return f"nodes         {_n(r.nodes)}   ({'; '.join(notes)})"
 

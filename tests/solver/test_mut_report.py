@@ -49,7 +49,7 @@ def test_node_line_names_the_basis_used_and_shows_the_other(basis: str, each: st
 
 @pytest.mark.parametrize(
     ("nodes", "fit"),
-    [(200, "fits at every corner"), (300, "fits at some corners")],
+    [(200, "fits at every corner"), (300, "fits at some corners"), (400, "fits at no corner")],
 )
 def test_fixed_size_with_a_band_says_at_how_many_corners_it_fits(nodes: int, fit: str) -> None:
     result = size(parse_config(planning_raw()), nodes)
