@@ -76,9 +76,8 @@ def evaluations_bound(config: Config, nodes: int | None = None) -> int:
     """At most how many designs [`solve`][clustersize.solve.solve] evaluates for ``config`` (or
     [`evaluate`][clustersize.solve.evaluate], one design, at ``nodes``) — the sweep's work budget. A config with
     ranged inputs also searches its all-high and all-low corners for the band."""
-    own = (
-        _probes(config) + 3 if nodes is None else 1
-    )  # the search, then the answer, the next step, min_nodes
+    # one search, then the answer, the next step and the min_nodes count; or the one design at ``nodes``
+    own = _probes(config) + 3 if nodes is None else 1
     if not ranged_paths(config):
         return own
     return own + sum(_probes(at_corner(config, corner)) for corner in ("high", "low"))
@@ -175,7 +174,8 @@ def _why_not(
     # Callers pass a count past the largest that fits (power and ports grow with nodes): it is over the limit.
     over = pw.total - cap
     return "power", (
-        f"{nodes:,} nodes need {_fmt_w(pw.total)}, {_fmt_w(over)} over the {_fmt_w(cap)} {_limit(config, cap)}."
+        f"{nodes:,} nodes need {_fmt_w(pw.total)}, {_fmt_w(over)} over the {_fmt_w(cap)} "
+        f"{_limit(config, cap)}."
     )
 
 
