@@ -83,8 +83,8 @@ def load_equivalents(text: str) -> dict[str, str]:
     """``{name: change}`` of the ``[[mutant]]`` entries of the equivalents file, where ``change`` is the code the
     mutant adds (see ``added_code``); each entry needs a name, a one-line reason and a change."""
     entries = tomllib.loads(text).get("mutant", [])
-    names: list[str] = []
     out: dict[str, str] = {}
+    twice: set[str] = set()
     for i, entry in enumerate(entries):
         fields = {key: str(entry.get(key, "")).strip() for key in ("name", "reason", "change")}
         missing = [key for key, value in fields.items() if not value]
@@ -92,11 +92,11 @@ def load_equivalents(text: str) -> dict[str, str]:
             raise ValueError(f"mutant entry {i + 1}: needs {', '.join(missing)}")
         if "\n" in fields["reason"]:
             raise ValueError(f"{fields['name']}: the reason must be one line")
-        names.append(fields["name"])
+        if fields["name"] in out:
+            twice.add(fields["name"])
         out[fields["name"]] = fields["change"]
-    twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
-        raise ValueError(f"listed twice: {', '.join(twice)}")
+        raise ValueError(f"listed twice: {', '.join(sorted(twice))}")
     return out
 
 

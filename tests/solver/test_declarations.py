@@ -18,12 +18,13 @@ from types import ModuleType
 
 import pytest
 
-from clustersize import cli, config, examples, schema
+from clustersize import config, examples, schema
 from clustersize.api import prepare
 from clustersize.errors import ConfigError
 from solver.support import example_raw
 from solver.test_cli_text import CASES, GOLDEN, normalise, transcript
 from solver.test_json_order import golden_keys
+from solver.test_mut_web import ask, cli_json
 
 
 def fresh(name: str) -> ModuleType:
@@ -101,19 +102,14 @@ def test_fresh_web_calls_read_nodes_first(capsys: pytest.CaptureFixture[str], ca
     """The web calls are wrapped when the module runs: a fresh copy still answers a bad --nodes as the CLI does,
     with the field named."""
     web = fresh("clustersize.web")
-    capsys.readouterr()
-    code = cli.main(["--nodes", "0", "--json"])
-    out = capsys.readouterr().out
-    message = json.dumps({"nodes": "0", "spec": "it_cap_mw=1:2:1"})
-    reply = json.loads(getattr(web, call)(message))
+    code, out = cli_json(capsys, "--nodes", "0")
+    reply = ask(getattr(web, call), nodes="0", spec="it_cap_mw=1:2:1")
     assert reply == {"code": code, "error": json.loads(out)["error"], "json": out, "field": "nodes"}
 
 
 def test_fresh_web_run_sizes_the_nodes_given(capsys: pytest.CaptureFixture[str]) -> None:
     web = fresh("clustersize.web")
-    capsys.readouterr()
-    assert cli.main(["--nodes", "7", "--json"]) == 0
-    out = capsys.readouterr().out
-    reply = json.loads(web.run(json.dumps({"nodes": "7"})))
-    assert (reply["code"], reply["json"]) == (0, out)
+    code, out = cli_json(capsys, "--nodes", "7")
+    reply = ask(web.run, nodes="7")
+    assert (reply["code"], reply["json"]) == (code, out) == (0, out)
     assert json.loads(out)["nodes"] == 7
