@@ -346,6 +346,45 @@ def test_instant_navigation(tab: Any, base_url: str, cli: Any) -> None:
     assert tab.result_json() == cli("--json")[1]
 
 
+BUNDLE_AT_LIVE = """
+document.addEventListener("csz:live", () => { window.__bundleAtLive = typeof window.document$; }, true);
+"""
+
+
+def test_site_scripts_wait_for_the_calculator_then_work(tab: Any, base_url: str) -> None:
+    """Material's bundle and KaTeX start once the calculator is live (before, they would share the CPU and the
+    link with the Pyodide boot); then Material's search and instant navigation work, and the next page's math
+    renders."""
+    page = tab.page
+    page.add_init_script(BUNDLE_AT_LIVE)
+    tab.open_instant(base_url + "calculator/")  # Material parses its sitemap once it runs
+    tab.wait_live()
+    assert page.evaluate("window.__bundleAtLive") == "undefined"
+    page.keyboard.press("/")  # Material's search shortcut
+    page.keyboard.type("headroom")
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    page.keyboard.press("Escape")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("a.md-nav__link[href$='power-model/']").first.click()
+    page.wait_for_function("() => location.pathname.endsWith('/power-model/')")
+    page.wait_for_selector(".arithmatex .katex", timeout=30_000)
+    assert page.evaluate("window.__sameDocument") is True
+
+
+def test_site_scripts_start_when_the_reader_reaches_for_them(tab: Any, base_url: str) -> None:
+    """A reader who uses the site's own controls before the calculator is live is not kept waiting."""
+    page = tab.page
+    tab.open(base_url + "stall/calculator/", live=False)  # the runtime never arrives
+    page.wait_for_timeout(500)
+    assert page.evaluate("typeof window.document$") == "undefined"
+    assert page.get_attribute("#csz", "data-state") != "live"
+    page.locator(".md-header__title").first.click()
+    page.wait_for_function("() => typeof window.document$ !== 'undefined'", timeout=10_000)
+    page.keyboard.press("/")
+    page.keyboard.type("headroom")
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+
+
 def test_keyboard_screen_reader_and_dark_scheme(tab: Any, base_url: str) -> None:
     page = tab.page
     page.emulate_media(color_scheme="dark")
