@@ -351,10 +351,10 @@ document.addEventListener("csz:live", () => { window.__bundleAtLive = typeof win
 """
 
 
-def test_site_scripts_wait_for_the_calculator_then_work(tab: Any, base_url: str) -> None:
+def test_site_scripts_wait_for_the_calculator_then_work(tab: Any, base_url: str, cli: Any) -> None:
     """Material's bundle and KaTeX start once the calculator is live (before, they would share the CPU and the
-    link with the Pyodide boot); then Material's search and instant navigation work, and the next page's math
-    renders."""
+    link with the Pyodide boot); then Material's search and instant navigation work, the next page's math
+    renders, and the calculator comes back live through instant navigation."""
     page = tab.page
     page.add_init_script(BUNDLE_AT_LIVE)
     tab.open_instant(base_url + "calculator/")  # Material parses its sitemap once it runs
@@ -368,6 +368,13 @@ def test_site_scripts_wait_for_the_calculator_then_work(tab: Any, base_url: str)
     page.locator("a.md-nav__link[href$='power-model/']").first.click()
     page.wait_for_function("() => location.pathname.endsWith('/power-model/')")
     page.wait_for_selector(".arithmatex .katex", timeout=30_000)
+    page.locator(
+        "a.md-nav__link[href$='calculator/']"
+    ).first.click()  # back, still the same document
+    page.wait_for_function("() => document.getElementById('csz')?.dataset.mounted === 'true'")
+    tab.wait_live()
+    tab.fill("node.gpu_w", "900")
+    assert tab.result_json() == cli("--set", "node.gpu_w=900", "--json")[1]
     assert page.evaluate("window.__sameDocument") is True
 
 

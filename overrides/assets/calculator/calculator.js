@@ -439,4 +439,13 @@ function goLive(calc) {
 }
 
 start();
-page.document$?.subscribe?.(start);
+// Material's instant navigation brings this page back without running this module again: mount it on each visit
+// through Material's document$. On a full load of this page Material starts after the calculator is live
+// (sitescripts.js), and says so with another DOMContentLoaded: follow document$ from then on.
+function follow() {
+  if (!page.document$?.subscribe) return;
+  document.removeEventListener("DOMContentLoaded", follow);
+  page.document$.subscribe(start);
+}
+document.addEventListener("DOMContentLoaded", follow);
+follow();
