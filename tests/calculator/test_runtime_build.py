@@ -100,12 +100,30 @@ def test_snapshot_heap_fits_a_fresh_instance(site: Path, hook: ModuleType) -> No
     limit = hook.initial_memory()
     assert limit > 0
     assert limit % 65536 == 0
-    raw = gzip.decompress(
+    packed = gzip.decompress(
         (site / "calculator" / f"snapshot-{hook.pyodide_version()}.bin.gz").read_bytes()
     )
+    raw = hook.snapshot.unpack(packed)
+    assert len(packed) < len(raw) / 2  # the zero runs it leaves out are more than half of it
     hook.check_heap(raw[:16], len(raw), limit)
     (header,) = struct.unpack_from("<I", raw, 4)
     assert len(raw) - header <= limit
+
+
+def test_snapshot_packing_leaves_out_long_zero_runs_and_round_trips(hook: ModuleType) -> None:
+    pack, unpack, gap = hook.snapshot.pack, hook.snapshot.unpack, hook.snapshot.GAP
+    image = bytes(gap) + b"a" + bytes(gap - 1) + b"b" + bytes(gap) + b"c" + bytes(2 * gap)
+    packed = pack(image)
+    assert packed[:8] == b"CSZSNAP1"
+    assert struct.unpack_from("<II", packed, 8) == (len(image), 2)  # "a..b" (a short gap) and "c"
+    assert struct.unpack_from("<4I", packed, 16) == (gap, gap + 1, 3 * gap + 1, 1)
+    assert packed[32:] == b"a" + bytes(gap - 1) + b"b" + b"c"
+    for case in (image, b"", bytes(3 * gap), b"x" * 5000, b"x" + bytes(gap) + b"y"):
+        assert unpack(pack(case)) == case
+    with pytest.raises(ValueError, match="not a packed"):
+        unpack(image)
+    with pytest.raises(ValueError, match="does not match"):
+        unpack(packed + b"z")
 
 
 def test_snapshot_guard_names_the_sizes(hook: ModuleType) -> None:

@@ -14,6 +14,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { parseArgs } from "node:util";
 
+import { readSnapshot } from "../../overrides/assets/calculator/snapfile.js";
+
 const { values: opt } = parseArgs({
   options: {
     wheel: { type: "string" },
@@ -45,7 +47,11 @@ const { loadPyodide } = await import(new URL("pyodide.mjs", `file://${dir}`).hre
 const info = JSON.parse(readFileSync(dir + "pyodide-lock.json", "utf8")).info;
 const options = { indexURL: dir, lockFileContents: { info, packages: {} } };
 if (opt.stdlib) options.stdLibURL = opt.stdlib;
-if (opt.snapshot) options._loadSnapshot = gunzipSync(readFileSync(opt.snapshot));
+if (opt.snapshot) { // the site's packed snapshot, read by the worker's own reader
+  const { bytes, filled } = await readSnapshot(new Blob([gunzipSync(readFileSync(opt.snapshot))]).stream());
+  await filled;
+  options._loadSnapshot = bytes;
+}
 const py = await loadPyodide(options);
 const sysconfig = py.pyimport("sysconfig");
 const site = sysconfig.get_path("purelib");

@@ -5,6 +5,8 @@
 // clustersize.web never raises (any error is a JSON reply), so a call that throws means the runtime itself broke:
 // that reply says `fatal`, and the page restarts the worker.
 
+import { readSnapshot } from "./snapfile.js";
+
 /** @typedef {import("pyodide").PyodideAPI} Pyodide */
 /** @typedef {typeof import("pyodide").loadPyodide} LoadPyodide */
 /** @typedef {Parameters<LoadPyodide>[0]} Options */
@@ -114,17 +116,32 @@ function routeFetches(routes) {
 
 /**
  * Restore the memory snapshot (clustersize.web already imported) when the service worker has stored it (a
- * revisit), else boot afresh; a snapshot that cannot be used costs time, never the calculator.
+ * revisit), else boot afresh; a snapshot that cannot be used costs time, never the calculator. Pyodide sizes
+ * its memory from the snapshot's length, known from its header, and restores it only once its module is up:
+ * the rest of the snapshot is read meanwhile (the module waits for it before it counts as created).
  * @param {LoadPyodide} loadPyodide
  * @param {Options} options
- * @param {Promise<ArrayBuffer | null>} image
+ * @param {Promise<{bytes: Uint8Array, filled: Promise<void>} | null>} image
  * @returns {Promise<[Pyodide, "snapshot" | "boot"]>}
  */
 async function start(loadPyodide, options, image) {
-  const bytes = await image.catch(() => null);
-  if (bytes) {
+  const snapshot = await image.catch((err) => {
+    console.warn(`clustersize: memory snapshot not readable (${err instanceof Error ? err.message : err})`);
+    return null;
+  });
+  if (snapshot) {
+    snapshot.filled.catch(() => {}); // reported through the module below
+    /** @typedef {NonNullable<NonNullable<Options>["createPyodideModule"]>} Create */
+    const create = /** @type {Create} */ (options?.createPyodideModule);
+    /** @type {Create} */
+    const createWhenFilled = async (settings) => {
+      const module = await create(settings);
+      await snapshot.filled;
+      return module;
+    };
     try {
-      return [await loadPyodide({ ...options, _loadSnapshot: bytes }), "snapshot"];
+      const restored = { ...options, _loadSnapshot: snapshot.bytes, createPyodideModule: createWhenFilled };
+      return [await loadPyodide(restored), "snapshot"];
     } catch (err) {
       console.warn(`clustersize: memory snapshot not usable (${err instanceof Error ? err.message : err}); `
         + "booting Pyodide afresh");
@@ -151,7 +168,8 @@ async function boot({ runtime, wheel, stdlib, pycache, snapshot, lockInfo, gz, c
   }
   const [wheelBytes, pycBytes] = [wheel, pycache].map((url) => load(url, { cached }).then((r) => r.arrayBuffer()));
   for (const p of [wheelBytes, pycBytes]) p.catch(() => {}); // reported when awaited below
-  const image = cached ? stored(snapshot).then((r) => r && r.arrayBuffer()) : Promise.resolve(null);
+  const image = cached ? stored(snapshot).then((r) => (r?.body ? readSnapshot(r.body) : null)) : Promise.resolve(null);
+  image.catch(() => {}); // reported when awaited (start)
   /** @type {[{loadPyodide: LoadPyodide}, {default: any}]} */
   const [{ loadPyodide }, asm] = await Promise.all([
     importFrom(at("pyodide.mjs"), { cached }), importFrom(at("pyodide.asm.mjs"), { gz, cached }),

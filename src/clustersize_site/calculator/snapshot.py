@@ -1,12 +1,13 @@
 """The Pyodide memory snapshot: Node.js runs ``snapshot.mjs`` on the npm Pyodide with the trimmed stdlib and the
 wheel installed and ``clustersize.web`` imported; the result is checked against what a browser can restore,
-gzipped and cached by wheel, stdlib, Pyodide and script."""
+stored without its long runs of zero bytes (`pack`; the worker reads it with snapfile.js), gzipped and cached by
+wheel, stdlib, Pyodide and script."""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import shutil
+import re
 import struct
 from pathlib import Path
 
@@ -19,10 +20,14 @@ SCRIPT = Path(__file__).with_name("snapshot.mjs")
 """The Node.js script that makes the snapshot."""
 WASM_PAGE = 65536
 """Bytes in a WebAssembly memory page."""
+MAGIC = b"CSZSNAP1"
+"""The first bytes of a packed snapshot (the layout is in snapfile.js, which reads it)."""
+GAP = 1024
+"""The shortest run of zero bytes `pack` leaves out: shorter ones cost more in the run table than they save."""
 
 
 def snapshot_key(wheel: Path, stdlib: Path) -> str:
-    """What the snapshot depends on: the wheel, the stdlib, the Pyodide build and the script."""
+    """What the snapshot depends on: the wheel, the stdlib, the Pyodide build, the script and the packing."""
     return hashlib.sha256(
         wheel.read_bytes()
         + stdlib.read_bytes()
@@ -30,6 +35,8 @@ def snapshot_key(wheel: Path, stdlib: Path) -> str:
         + (PYODIDE_DIR / "package.json").read_bytes()
         + SCRIPT.read_bytes()
         + HELPER.read_bytes()
+        + MAGIC
+        + str(GAP).encode()
     ).hexdigest()[:24]
 
 
@@ -41,17 +48,49 @@ def build_snapshot(wheel: Path, stdlib: Path, out: Path) -> Path:
         args = [str(PYODIDE_DIR), str(wheel), str(stdlib), str(raw)]
         run_node(SCRIPT, args, "the Pyodide snapshot")
         try:
-            check_heap(raw.read_bytes()[:16], raw.stat().st_size, initial_memory())
+            image = raw.read_bytes()
+            check_heap(image[:16], len(image), initial_memory())
             with (
-                raw.open("rb") as src,
                 open(target, "wb") as fh,
                 gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=6, mtime=0) as gz,
             ):
-                shutil.copyfileobj(src, gz)
+                gz.write(pack(image))
         finally:
             raw.unlink(missing_ok=True)
 
     return cached(f"snapshot-{snapshot_key(wheel, stdlib)}.bin.gz", make, out)
+
+
+def pack(image: bytes) -> bytes:
+    """``image`` without its runs of `GAP` or more zero bytes: `MAGIC`, the total length and the number of runs
+    kept (u32, little-endian), each run's offset and length, then the runs' bytes."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for zeros in re.finditer(rb"\x00{%d,}" % GAP, image):
+        if zeros.start() > start:
+            runs.append((start, zeros.start()))
+        start = zeros.end()
+    if start < len(image):
+        runs.append((start, len(image)))
+    table = b"".join(struct.pack("<II", a, b - a) for a, b in runs)
+    head = MAGIC + struct.pack("<II", len(image), len(runs))
+    return head + table + b"".join(image[a:b] for a, b in runs)
+
+
+def unpack(packed: bytes) -> bytes:
+    """The snapshot `pack` was given (the build's own check; the browser reads it with snapfile.js)."""
+    if packed[: len(MAGIC)] != MAGIC:
+        raise ValueError("not a packed clustersize memory snapshot")
+    total, count = struct.unpack_from("<II", packed, len(MAGIC))
+    image = bytearray(total)
+    at = len(MAGIC) + 8 + 8 * count
+    for k in range(count):
+        offset, length = struct.unpack_from("<II", packed, len(MAGIC) + 8 + 8 * k)
+        image[offset : offset + length] = packed[at : at + length]
+        at += length
+    if at != len(packed):
+        raise ValueError("the packed snapshot's length does not match its runs")
+    return bytes(image)
 
 
 def check_heap(header: bytes, size: int, limit: int) -> None:
