@@ -33,6 +33,7 @@ FOREIGN_FLAGS: dict[str, tuple[str, ...]] = {
     "--no-status": ("linkchecker",),
     "--no-audit": ("npm",),
     "--no-fund": ("npm",),
+    "--runs": ("benchmarks/browser.py",),
     "--junitxml": ("pytest", "scripts/dev"),
     "--cov": ("pytest", "scripts/dev"),
 }
