@@ -269,11 +269,15 @@ def test_a_worker_that_does_not_answer_is_restarted_and_the_result_marked_stale(
 ) -> None:
     page = opened(tab, base_url + "calculator/")
     before = tab.result_json()
-    page.evaluate("() => { window.__cszCallTimeoutMs = 1; }")
+    [worker] = [w for w in page.workers if w.url.endswith("/assets/calculator/worker.js")]
+    worker.evaluate(
+        "() => { self.onmessage = () => {}; }"
+    )  # it stops answering, as a hung runtime would
+    page.evaluate("() => { window.__cszCallTimeoutMs = 300; }")
     tab.fill("node.gpu_w", "900")
     general = page.text_content("#csz-general-error")
     assert re.fullmatch(
-        r"The calculator could not size these values: no answer within 1 ms; "
+        r"The calculator could not size these values: no answer within 300 ms; "
         r"the calculator has been restarted\.",
         general,
     ), general
