@@ -146,7 +146,8 @@ def render(result: Result, source: str) -> str:
     lines += physical_lines(r)
     lines += [
         "",
-        f"checked       {', '.join(r.invariants_checked)} ({r.evaluations} designs evaluated)",
+        f"checked       {', '.join(r.invariants_checked)} ({r.evaluations} "
+        f"design{'' if r.evaluations == 1 else 's'} evaluated)",
     ]
     return "\n".join(lines) + "\n"
 
