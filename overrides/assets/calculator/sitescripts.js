@@ -11,8 +11,6 @@
   const WAIT_MS = 10000;
   const held = /** @type {HTMLTemplateElement | null} */ (document.getElementById("csz-site-scripts"));
   if (!held) return;
-  let parsed = document.readyState !== "loading";
-  document.addEventListener("DOMContentLoaded", () => { parsed = true; }, { once: true });
   const triggers = ["csz:live", "csz:failed", "pointerdown", "keydown", "focusin"];
   /** @param {Event} ev */
   const maybe = (ev) => {
@@ -34,9 +32,9 @@
       if (tag.hasAttribute("src")) script.async = false; // run in document order, like the parser would
       else script.text = tag.text;
       if (i === 0) {
-        script.addEventListener("load", () => {
-          if (parsed) document.dispatchEvent(new Event("DOMContentLoaded", { bubbles: true }));
-        });
+        // Past "loading", DOMContentLoaded has fired (or is about to: Material takes the first one it hears).
+        const again = () => document.dispatchEvent(new Event("DOMContentLoaded", { bubbles: true }));
+        script.addEventListener("load", () => document.readyState !== "loading" && again());
       }
       document.body.append(script);
     });

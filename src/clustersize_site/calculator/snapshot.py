@@ -78,7 +78,7 @@ def pack(image: bytes) -> bytes:
 
 
 def unpack(packed: bytes) -> bytes:
-    """The snapshot `pack` was given (the build's own check; the browser reads it with snapfile.js)."""
+    """The snapshot `pack` was given: its inverse, for the tests (the browser reads it with snapfile.js)."""
     if packed[: len(MAGIC)] != MAGIC:
         raise ValueError("not a packed clustersize memory snapshot")
     total, count = struct.unpack_from("<II", packed, len(MAGIC))
