@@ -72,6 +72,8 @@ def test_live_default_equals_cli_and_runtime_is_self_hosted(
     runtime = f"/calculator/pyodide-{hook.pyodide_version()}/"
     fetched = {u.split(runtime, 1)[1].split("?")[0] for u in tab.requests if runtime in u}
     assert fetched == set(hook.FETCHED)  # the gzipped runtime; nothing else is fetched
+    wheels = {u.rsplit("/", 1)[1].split("?")[0] for u in tab.requests if ".whl" in u}
+    assert wheels == {f"clustersize-{hook.package_version()}-py3-none-any.whl.gz"}  # gzipped too
     stdlib = {u.rsplit("/", 1)[1].split("?")[0] for u in tab.requests if "/calculator/stdlib-" in u}
     assert stdlib == {
         f"stdlib-{hook.pyodide_version()}.zip"

@@ -261,6 +261,7 @@ def fake_site(root: Path) -> Path:
         "calculator/pyodide-1.0.0/pyodide.asm.mjs.gz": "g",
         "calculator/pyodide-1.0.0/pyodide.asm.wasm.gz": "g",
         "calculator/w.whl": "w",
+        "calculator/w.whl.gz": "v",
         "calculator/stdlib.zip": "s",
         "calculator/pycache.zip": "p",
         "calculator/snapshot.bin.gz": "z",

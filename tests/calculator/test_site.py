@@ -6,6 +6,7 @@ import gzip
 import html as htmllib
 import json
 import re
+import zipfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -71,6 +72,11 @@ def test_runtime_files_are_exactly_the_needed_ones(site: Path, hook: ModuleType)
 def test_site_wheel_is_built_from_src(site: Path, hook: ModuleType, wheel: Path) -> None:
     shipped = site / "calculator" / wheel.name
     assert shipped.read_bytes() == wheel.read_bytes()
+    with zipfile.ZipFile(shipped) as zf:  # stored: the worker slices its files out (unzip.js)
+        assert {i.compress_type for i in zf.infolist()} == {zipfile.ZIP_STORED}
+    packed = (site / "calculator" / f"{wheel.name}.gz").read_bytes()  # what a first visit fetches
+    assert gzip.decompress(packed) == wheel.read_bytes()
+    assert len(packed) < 0.5 * len(wheel.read_bytes())
     assert (site / "calculator" / f"snapshot-{hook.pyodide_version()}.bin.gz").is_file()
 
 
@@ -106,3 +112,58 @@ def test_page_works_without_javascript(page: str) -> None:
     assert "<noscript>" in page
     assert "python -m clustersize" in page
     assert 'id="csz-controls" class="csz-controls" hidden' in page
+
+
+def module_graph(entry: Path) -> set[str]:
+    """The file names of the sibling modules ``entry`` imports, directly or not (``from "./x.js"``)."""
+    seen: set[str] = set()
+    todo = [entry.name]
+    while todo:
+        name = todo.pop()
+        for dep in re.findall(
+            r'^\s*(?:import|export)\b[^;]*?from "\./([\w.-]+\.js)"',
+            (entry.parent / name).read_text(),
+            re.M,
+        ):
+            if dep not in seen:
+                seen.add(dep)
+                todo.append(dep)
+    return seen
+
+
+def test_page_script_is_one_classic_bundle_of_its_modules(
+    page: str, site: Path, hook: ModuleType
+) -> None:
+    """The page loads calculator.js and its modules as one deferred classic script (compiled code a revisit
+    reuses, one fetch); the site keeps no copy of a module the bundle holds, and keeps the worker's own."""
+    tags = re.findall(r"<script\b[^>]*\bsrc=\"[^\"]*assets/calculator/calculator\.js\"[^>]*>", page)
+    assert len(tags) == 1, tags
+    assert "type=" not in tags[0]
+    assert " defer " in tags[0]
+    bundle = (site / "assets" / "calculator" / "calculator.js").read_text(encoding="utf-8")
+    assert bundle.startswith(
+        '"use strict";\n(() => {'
+    )  # a strict IIFE: the modules' names stay private
+    statement = r"^\s*(?:import\s+[\w{*]|export\s*[{*]|export\s+(?:default|const|let|var|function|class|async)\b)"
+    assert not re.search(statement, bundle, re.M)  # no module syntax left
+    sources = hook.ROOT / "overrides" / "assets" / "calculator"
+    held = module_graph(sources / "calculator.js")
+    assert {"state.js", "engine.js", "form.js", "share.js"} <= held
+    for name in held:
+        assert f"// overrides/assets/calculator/{name}\n" in bundle, name
+        assert not (site / "assets" / "calculator" / name).exists(), name
+    for name in module_graph(sources / "worker.js") | {"worker.js", "boot.js", "sitescripts.js"}:
+        assert (site / "assets" / "calculator" / name).read_bytes() == (
+            sources / name
+        ).read_bytes(), name
+
+
+def test_a_page_script_that_does_not_bundle_fails_the_build(tmp_path: Path) -> None:
+    from clustersize_site.calculator import bundle
+
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    (assets / "calculator.js").write_text('import { x } from "./missing.js";\nx();\n')
+    (assets / "worker.js").write_text("self.onmessage = () => {};\n")
+    with pytest.raises(PluginError, match=r"bundling calculator\.js failed:\n.*missing\.js"):
+        bundle.bundle_ui(tmp_path / "site", assets)

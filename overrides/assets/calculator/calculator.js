@@ -49,7 +49,8 @@ const PENDING_MS = 400; // a reply slower than this marks the numbers on show as
 
 /**
  * @typedef {Window & {__cszEarly?: import("./engine.js").Early, __cszBootTimeoutMs?: number,
- *   __cszCallTimeoutMs?: number, document$?: {subscribe?: (fn: () => void) => void}}} PageWindow
+ *   __cszCallTimeoutMs?: number, __cszCalculator?: boolean, document$?: {subscribe?: (fn: () => void) => void}}}
+ *   PageWindow
  */
 const page = /** @type {PageWindow} */ (window);
 
@@ -438,14 +439,19 @@ function goLive(calc) {
   );
 }
 
-start();
-// Material's instant navigation brings this page back without running this module again: mount it on each visit
-// through Material's document$. On a full load of this page Material starts after the calculator is live
-// (sitescripts.js), and says so with another DOMContentLoaded: follow document$ from then on.
+// Material's instant navigation brings this page back, and re-creates its scripts: the built site runs this
+// module as one classic script (bundle.py), which would run again each time. It acts once per document, and
+// mounts the calculator on each visit through Material's document$. On a full load of this page Material starts
+// after the calculator is live (sitescripts.js), and says so with another DOMContentLoaded: follow document$
+// from then on.
 function follow() {
   if (!page.document$?.subscribe) return;
   document.removeEventListener("DOMContentLoaded", follow);
   page.document$.subscribe(start);
 }
-document.addEventListener("DOMContentLoaded", follow);
-follow();
+if (!page.__cszCalculator) {
+  page.__cszCalculator = true;
+  start();
+  document.addEventListener("DOMContentLoaded", follow);
+  follow();
+}

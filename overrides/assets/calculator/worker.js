@@ -6,6 +6,7 @@
 // that reply says `fatal`, and the page restarts the worker.
 
 import { readSnapshot } from "./snapfile.js";
+import { extractStored } from "./unzip.js";
 
 /** @typedef {import("pyodide").PyodideAPI} Pyodide */
 /** @typedef {typeof import("pyodide").loadPyodide} LoadPyodide */
@@ -15,7 +16,7 @@ import { readSnapshot } from "./snapfile.js";
  * when a service worker controls the page (a revisit: its cache may hold every file, the memory snapshot too).
  * @typedef {object} Boot
  * @property {string} runtime
- * @property {string} wheel
+ * @property {string} wheel  stored uncompressed (unzip.js), fetched gzipped
  * @property {string} stdlib
  * @property {string} pycache  the package's compiled bytecode, unpacked after the wheel
  * @property {string} snapshot  where the service worker stores the snapshot (used only when stored there)
@@ -41,6 +42,16 @@ async function stored(url) {
 }
 
 /**
+ * Where the gzipped copy of `url` is: NAME.gz, with the same query.
+ * @param {string} url
+ */
+function gzUrl(url) {
+  const at = new URL(url);
+  at.pathname += ".gz";
+  return at.href;
+}
+
+/**
  * A file from the cache (when `cached`), else the network; with `gz`, the network copy is NAME.gz,
  * decompressed here (a static host may not compress, and 9.6 MB of wasm is 3.5 MB gzipped). A host that sends
  * the .gz with Content-Encoding: gzip has the browser decompress it already; its bytes then pass as they are.
@@ -51,8 +62,9 @@ async function stored(url) {
 async function load(url, { gz = false, cached = false, type = "application/octet-stream" } = {}) {
   const hit = cached ? await stored(url) : null;
   if (hit) return hit;
-  const r = await network(gz ? `${url}.gz` : url);
-  if (!r.ok || !r.body) throw new Error(`HTTP ${r.status} for ${gz ? `${url}.gz` : url}`);
+  const from = gz ? gzUrl(url) : url;
+  const r = await network(from);
+  if (!r.ok || !r.body) throw new Error(`HTTP ${r.status} for ${from}`);
   return gz ? new Response(await gunzipped(r.body), { headers: { "Content-Type": type } }) : r;
 }
 
@@ -151,8 +163,8 @@ async function start(loadPyodide, options, image) {
 }
 
 /**
- * Boot: every download starts at once; load Pyodide with the trimmed stdlib, unpack the wheel into
- * site-packages (and, without the snapshot, the package's bytecode), import clustersize.web.
+ * Boot: every download starts at once; load Pyodide with the trimmed stdlib, write the wheel's files into
+ * site-packages (and, without the snapshot, unpack the package's bytecode), import clustersize.web.
  * @param {Boot} message
  */
 async function boot({ runtime, wheel, stdlib, pycache, snapshot, lockInfo, gz, cached }) {
@@ -166,7 +178,8 @@ async function boot({ runtime, wheel, stdlib, pycache, snapshot, lockInfo, gz, c
     routes[url] = { first: load(url, how), how };
     routes[url].first?.catch(() => {}); // reported when Pyodide awaits it
   }
-  const [wheelBytes, pycBytes] = [wheel, pycache].map((url) => load(url, { cached }).then((r) => r.arrayBuffer()));
+  const [wheelBytes, pycBytes] = [load(wheel, { gz, cached }), load(pycache, { cached })]
+    .map((r) => r.then((response) => response.arrayBuffer()));
   for (const p of [wheelBytes, pycBytes]) p.catch(() => {}); // reported when awaited below
   const image = cached ? stored(snapshot).then((r) => (r?.body ? readSnapshot(r.body) : null)) : Promise.resolve(null);
   image.catch(() => {}); // reported when awaited (start)
@@ -184,7 +197,7 @@ async function boot({ runtime, wheel, stdlib, pycache, snapshot, lockInfo, gz, c
   const sysconfig = py.pyimport("sysconfig");
   const sitePackages = sysconfig.get_path("purelib");
   sysconfig.destroy();
-  py.unpackArchive(new Uint8Array(await wheelBytes), "wheel", { extractDir: sitePackages });
+  extractStored(py.FS, new Uint8Array(await wheelBytes), sitePackages);
   if (how === "boot") py.unpackArchive(new Uint8Array(await pycBytes), "zip", { extractDir: sitePackages });
   const module = py.pyimport("clustersize.web");
   web = {

@@ -2,12 +2,12 @@
 the pinned Pyodide runtime copied into the site, its big files also gzipped (`runtime`), the standard library
 trimmed to what the package imports (`stdlib`, `probe`), a Pyodide memory snapshot made under Node.js
 (`snapshot`), the page data from `clustersize.web` (`page`), the service worker that keeps it all for offline
-use (`sw`) and the MkDocs events (`hook`).
+use (`sw`), the page script bundled into one classic script (`bundle`) and the MkDocs events (`hook`).
 """
 
 from __future__ import annotations
 
-from . import hook, page, runtime, snapshot, stdlib, sw, wheel
+from . import bundle, hook, page, runtime, snapshot, stdlib, sw, wheel
 from .paths import PACKAGE, PYODIDE_DIR, ROOT
 from .runtime import (
     FETCHED,
@@ -33,6 +33,7 @@ __all__ = [
     "build_snapshot",
     "build_stdlib",
     "build_wheel",
+    "bundle",
     "check_heap",
     "copy_runtime",
     "hook",

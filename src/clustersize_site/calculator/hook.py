@@ -1,8 +1,8 @@
 """The calculator page's MkDocs events (``overrides/hooks/calculator.py`` is the entry point MkDocs loads).
 
 ``on_config`` checks the pinned Pyodide; building ``docs/calculator.md`` writes the wheel, the trimmed stdlib and
-the snapshot and hands the template its data; ``on_post_build`` copies the runtime files and writes the service
-worker (it lists the built files).
+the snapshot and hands the template its data; ``on_post_build`` copies the runtime files, bundles the page script
+and writes the service worker (it lists the built files).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .bundle import bundle_ui
 from .page import page_data, page_json
 from .paths import OUT_DIR, PACKAGE, PAGE
-from .runtime import check_runtime, copy_runtime, pyodide_version
+from .runtime import check_runtime, copy_runtime, gzipped, pyodide_version
 from .snapshot import build_snapshot
 from .stdlib import build_stdlib
 from .sw import write_sw
@@ -48,6 +49,7 @@ def on_page_context(
     out = Path(config["site_dir"]) / OUT_DIR
     version = _state["pyodide"]
     wheel = build_wheel(out)
+    gzipped(wheel, wheel.with_name(wheel.name + ".gz"))  # what a first visit fetches
     stdlib, pycache = build_stdlib(
         wheel, out / f"stdlib-{version}.zip", out / f"pycache-{version}.zip"
     )
@@ -60,11 +62,13 @@ def on_page_context(
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Copy the Pyodide runtime into the site and write the service worker (the page must have been built)."""
+    """Copy the Pyodide runtime into the site, bundle the page script and write the service worker (the page
+    must have been built)."""
     if "data" not in _state:
         raise PluginError(f"calculator: docs/{PAGE} was not built, so the wheel was not written")
     site = Path(config["site_dir"])
     copy_runtime(site / OUT_DIR / f"pyodide-{_state['pyodide']}")
+    bundle_ui(site)
     write_sw(site, _state["data"])
 
 

@@ -84,13 +84,22 @@ def page_assets(site: Path, page: str) -> list[str]:
 
 
 def runtime_entries(site: Path, data: dict[str, Any]) -> list[Entry]:
-    """The Pyodide runtime (the gzipped files stored decompressed), the stdlib, the wheel and the snapshot."""
+    """The Pyodide runtime and the wheel (gzipped files, stored decompressed), the stdlib, the package's bytecode
+    and the snapshot."""
     runtime = data["runtime_path"]
     out = [entry(site, runtime + name) for name in RUNTIME_FILES if name not in GZIPPED]
     for name in GZIPPED:
         suffix = Path(name).suffix
         out.append(entry(site, runtime + name, gz=runtime + name + ".gz", type=TYPES[suffix]))
-    out.append(entry(site, f"{data['wheel_path']}?v={data['wheel_digest']}"))
+    wheel, wheel_digest = data["wheel_path"], data["wheel_digest"]
+    out.append(
+        entry(
+            site,
+            f"{wheel}?v={wheel_digest}",
+            gz=f"{wheel}.gz?v={wheel_digest}",
+            type="application/zip",
+        )
+    )
     out.append(entry(site, f"{data['stdlib_path']}?v={data['stdlib_digest']}"))
     out.append(entry(site, f"{data['pycache_path']}?v={data['pycache_digest']}"))
     snapshot = f"{data['snapshot_key']}?v={data['snapshot_digest']}"

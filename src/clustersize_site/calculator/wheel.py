@@ -1,4 +1,7 @@
-"""A reproducible wheel of ``src/clustersize`` (stdlib ``zipfile``): same source, same bytes."""
+"""A reproducible wheel of ``src/clustersize`` (stdlib ``zipfile``): same source, same bytes. Its entries are
+stored, not deflated: the calculator's worker writes them into Pyodide's file system by slicing the archive
+(unzip.js), and a first visit fetches the wheel gzipped (``NAME.gz``, written by the hook), so it is no bigger on
+the wire."""
 
 from __future__ import annotations
 
@@ -57,13 +60,14 @@ def wheel_entries(package: Path = PACKAGE) -> list[tuple[str, bytes]]:
 
 
 def build_wheel(out_dir: Path, package: Path = PACKAGE) -> Path:
-    """Write a pure-Python wheel of ``package`` to ``out_dir``; same source, same bytes."""
+    """Write a pure-Python wheel of ``package`` (entries stored uncompressed) to ``out_dir``; same source, same
+    bytes."""
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / wheel_name(package_version(package))
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as zf:
         for name, data in wheel_entries(package):
             item = zipfile.ZipInfo(name, ZIP_DATE)
-            item.compress_type = zipfile.ZIP_DEFLATED
+            item.compress_type = zipfile.ZIP_STORED
             item.external_attr = 0o644 << 16
             zf.writestr(item, data)
     return target
