@@ -203,7 +203,15 @@ def test_service_worker_stores_only_this_sites_files(site: Path, hook: ModuleTyp
     assert any(u.startswith("calculator/snapshot-") for u in urls)
     assert any(u.startswith("assets/calculator/worker.js") for u in urls)
     shared = {e["url"] for e in data["entries"] if e.get("shared")}
-    assert "stylesheets/memo.css" in shared  # other pages get it from the network, never this cache
+    assert shared == {
+        "search/search_index.json",
+        "sitemap.xml",
+    }  # only the calculator gets them from here
+    memo = [u for u in urls if u.startswith("stylesheets/memo.css")]
+    assert (
+        len(memo) == 1
+    )  # the page names the version it loads (fingerprint.py): never stale, not shared
+    assert re.fullmatch(r"stylesheets/memo\.css\?v=[0-9a-f]{16}", memo[0])
     assert not any(
         u.startswith(("calculator/", "assets/calculator/")) or "?v=" in u for u in shared
     )

@@ -113,8 +113,13 @@ async function answer(event, entry) {
  */
 function routeToCache(event) {
   const special = /[:*(){}+?\\]/g; // URLPattern syntax: these match themselves only escaped
-  const or = PRECACHE.entries.filter((e) => !e.shared)
-    .map((e) => ({ urlPattern: { pathname: new URL(abs(e.url)).pathname.replace(special, "\\$&") } }));
+  const or = PRECACHE.entries.filter((e) => !e.shared).map((e) => {
+    const url = new URL(abs(e.url));
+    /** @type {{pathname: string, search?: string}} */
+    const pattern = { pathname: url.pathname.replace(special, "\\$&") };
+    if (url.search) pattern.search = url.search.slice(1).replace(special, "\\$&"); // ?v=HASH: that version only
+    return { urlPattern: pattern };
+  });
   return event.addRoutes?.({ condition: { or }, source: { cacheName: PRECACHE.cache } })
     .catch((/** @type {unknown} */ err) => console.warn("clustersize: no static routes", err));
 }
