@@ -13,7 +13,11 @@ Serves the built site/ on 127.0.0.1 and measures, side by side with a bare page 
   once the page has stored itself for offline use (the one-time background precache is done);
 * a 100-point sweep (it_cap_mw=1:100:1), request to drawn chart.
 
-Run after ``mkdocs build``: ``uv run python benchmarks/browser.py [--runs N]``.
+``--idle S`` waits S seconds between starting the browser and each warm or offline revisit (both pages alike):
+by default the page is opened at the instant the browser process starts, so Chromium's own start-up work shares
+the CPU with the revisit.
+
+Run after ``mkdocs build``: ``uv run python benchmarks/browser.py [--runs N] [--idle S]``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import json
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -139,12 +144,13 @@ def forget_http_cache(ctx: BrowserContext) -> None:
 class Visit:
     """One page load, with what the server sent and which requests failed."""
 
-    def __init__(self, ctx: BrowserContext, traffic: Any) -> None:
+    def __init__(self, ctx: BrowserContext, traffic: Any, idle: float = 0.0) -> None:
         self.ctx, self.traffic = ctx, traffic
         self.failed: list[str] = []
         self.errors: list[str] = []
         ctx.on("requestfailed", lambda r: self.failed.append(r.url))
         self.page = ctx.new_page()
+        time.sleep(idle)
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.start = (traffic.requests, traffic.bytes)
 
@@ -154,9 +160,9 @@ class Visit:
 
 
 def visit_calculator(
-    ctx: BrowserContext, url: str, traffic: Any, link: bool = False
+    ctx: BrowserContext, url: str, traffic: Any, link: bool = False, idle: float = 0.0
 ) -> dict[str, Any]:
-    v = Visit(ctx, traffic)
+    v = Visit(ctx, traffic, idle)
     page = v.page
     if link:
         emulate_link(ctx, page)
@@ -182,8 +188,10 @@ def visit_calculator(
     return out
 
 
-def visit_bare(ctx: BrowserContext, url: str, traffic: Any, link: bool = False) -> dict[str, Any]:
-    v = Visit(ctx, traffic)
+def visit_bare(
+    ctx: BrowserContext, url: str, traffic: Any, link: bool = False, idle: float = 0.0
+) -> dict[str, Any]:
+    v = Visit(ctx, traffic, idle)
     if link:
         emulate_link(ctx, v.page)
     v.page.goto(url)
@@ -195,10 +203,15 @@ def visit_bare(ctx: BrowserContext, url: str, traffic: Any, link: bool = False) 
 
 
 def visits(
-    pw: Playwright, runs: int, visit: Callable[..., dict[str, Any]], offline: bool = True
+    pw: Playwright,
+    runs: int,
+    visit: Callable[..., dict[str, Any]],
+    offline: bool = True,
+    idle: float = 0.0,
 ) -> dict[str, list[Any]]:
     """Each run: a fresh profile over the emulated link (first), the same on 127.0.0.1 (cold), then that
-    profile again in a new browser process (warm), and once more with the network off (offline)."""
+    profile again in a new browser process (warm, after ``idle`` s), and once more with the network off
+    (offline, after ``idle`` s)."""
     out: dict[str, list[Any]] = {"first": [], "cold": [], "warm": [], "offline": []}
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="csz-bench-") as folder:
@@ -210,7 +223,7 @@ def visits(
             out["cold"].append(visit(ctx))
             ctx.close()
             ctx = profile(pw, folder)
-            out["warm"].append(visit(ctx))
+            out["warm"].append(visit(ctx, idle=idle))
             ctx.close()
             if not offline:
                 continue
@@ -218,7 +231,7 @@ def visits(
             forget_http_cache(ctx)
             ctx.set_offline(True)
             try:
-                out["offline"].append(visit(ctx))
+                out["offline"].append(visit(ctx, idle=idle))
             except Exception as err:  # reported: a build that does not work offline
                 out["offline"].append({"error": str(err).splitlines()[0]})
             ctx.close()
@@ -261,10 +274,13 @@ def report(
     edits: list[float],
     sweep: dict[str, Any],
     runs: int,
+    idle: float = 0.0,
 ) -> None:
     print(
         f"clustersize calculator, headless Chromium, Pyodide {pyodide_version()}, {runs} run(s), median"
     )
+    if idle:
+        print(f"warm and offline revisits {idle:g} s after the browser started (--idle)")
     print(
         "first visit over 20 Mbps / 40 ms, cold cache (ms from navigation start; MB = 10^6 bytes)"
     )
@@ -330,6 +346,12 @@ def report(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per page (median reported)")
+    parser.add_argument(
+        "--idle",
+        type=float,
+        default=0.0,
+        help="seconds between starting the browser and a warm or offline revisit (default 0)",
+    )
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: site/)")
     args = parser.parse_args()
     if not (args.site / "calculator" / "index.html").is_file():
@@ -353,13 +375,23 @@ def main() -> int:
         calc: dict[str, list[Any]] = {}
         for _ in range(args.runs):  # interleaved, so a change in the machine's load hits both pages
             for table, visit, offline in (
-                (bare, lambda c, link=False: visit_bare(c, bare_url, traffic, link), False),
-                (calc, lambda c, link=False: visit_calculator(c, calc_url, traffic, link), True),
+                (
+                    bare,
+                    lambda c, link=False, idle=0.0: visit_bare(c, bare_url, traffic, link, idle),
+                    False,
+                ),
+                (
+                    calc,
+                    lambda c, link=False, idle=0.0: visit_calculator(
+                        c, calc_url, traffic, link, idle
+                    ),
+                    True,
+                ),
             ):
-                for when, rows in visits(pw, 1, visit, offline).items():
+                for when, rows in visits(pw, 1, visit, offline, args.idle).items():
                     table.setdefault(when, []).extend(rows)
         edits, sweep = interactions(pw, calc_url)
-    report(calc, bare, edits, sweep, args.runs)
+    report(calc, bare, edits, sweep, args.runs, args.idle)
     return 0
 
 

@@ -34,6 +34,7 @@ FOREIGN_FLAGS: dict[str, tuple[str, ...]] = {
     "--no-audit": ("npm",),
     "--no-fund": ("npm",),
     "--runs": ("benchmarks/browser.py",),
+    "--idle": ("benchmarks/browser.py",),
     "--junitxml": ("pytest", "scripts/dev"),
     "--cov": ("pytest", "scripts/dev"),
 }
