@@ -61,3 +61,38 @@ def test_revisit_with_an_unusable_cached_snapshot_boots_afresh(
     assert "booted without the memory snapshot" in page.inner_text("#csz-status")
     tab.fill("node.gpu_w", "900")
     assert tab.result_json() == cli("--set", "node.gpu_w=900", "--json")[1]
+
+
+def test_a_revisit_takes_the_page_and_what_it_loads_from_the_static_routes(
+    tab: Any, base_url: str
+) -> None:
+    """On a revisit the browser answers the page and each stylesheet and script it loads from the service
+    worker's cache through its static routes, without waking the worker: the site files' URLs name their
+    version (``?v=``, fingerprint.py), so none of them needs the fetch handler's check of who asks."""
+    page = tab.page
+    tab.open(base_url + "calculator/")
+    page.wait_for_selector("#csz-offline:not([hidden])", timeout=60_000)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    routed: dict[str, Any] = {}
+
+    def seen(event: dict[str, Any]) -> None:
+        response = event["response"]
+        if event.get("type") in ("Document", "Stylesheet", "Script") and response["url"].startswith(
+            base_url
+        ):
+            routed[response["url"].removeprefix(base_url)] = response.get("serviceWorkerRouterInfo")
+
+    cdp.on("Network.responseReceived", seen)
+    page.reload()
+    tab.wait_live()
+    loaded = [u for u in routed if not u.startswith("calculator/pyodide-")]
+    assert {"calculator/", "assets/calculator/calculator.js", "assets/calculator/boot.js"} <= set(
+        loaded
+    )
+    assert any(
+        u.startswith("stylesheets/memo.css?v=") for u in loaded
+    )  # a site-wide file, versioned
+    assert {u: routed[u] and routed[u]["actualSourceType"] for u in loaded} == dict.fromkeys(
+        loaded, "cache"
+    )
