@@ -4,7 +4,6 @@ snapshot and the service worker."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -14,6 +13,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from ..fingerprint import digest
 from .paths import OUT_DIR, PACKAGE, SRC
 from .runtime import lock_info
 from .sw import NAME as SW_NAME
@@ -44,11 +44,6 @@ def solver_data() -> dict[str, Any]:
     if data["code"] != 0:
         raise PluginError(f"calculator: the default example did not solve: {data['result_json']}")
     return data
-
-
-def digest(path: Path) -> str:
-    """A short content hash, appended to a URL so a changed file is never served from a stale cache."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def page_data(

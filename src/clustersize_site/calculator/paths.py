@@ -16,6 +16,8 @@ PAGE = "calculator.md"
 """The calculator page, relative to ``docs/``."""
 OUT_DIR = "calculator"
 """Where the wheel, snapshot and runtime go, relative to the site."""
+OWN = ("assets/calculator/", f"{OUT_DIR}/")
+"""Where only the calculator's files live, relative to the site root (its service worker versions them)."""
 CACHE = ROOT / "node_modules" / ".cache" / "clustersize-calculator"
 """What the build made before (the snapshot, the trimmed stdlib, gzipped runtime files), by key; ``npm ci``
 clears it."""

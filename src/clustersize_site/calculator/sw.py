@@ -14,7 +14,8 @@ from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from .paths import OUT_DIR
+from ..fingerprint import HASHED, TAG, URL_ATTR, loads
+from .paths import OUT_DIR, OWN
 from .runtime import GZIPPED, RUNTIME_FILES
 
 SOURCE = Path(__file__).with_name("sw.js")
@@ -24,12 +25,8 @@ NAME = "sw.js"
 PLACEHOLDER = re.compile(r"^const PRECACHE = .*// @precache$", re.M)
 WORKER = "assets/calculator/worker.js"
 """The calculator's worker script: with the page, the client the service worker answers from its cache."""
-OWN = ("assets/calculator/", f"{OUT_DIR}/")
-"""Where only the calculator's files live."""
-IMMUTABLE = re.compile(r"\?v=|(?:^|/)pyodide-[\d.]+/|\.[0-9a-f]{8}\.min\.(?:js|css)$")
+IMMUTABLE = re.compile(rf"\?v=|(?:^|/)pyodide-[\d.]+/|{HASHED.pattern}")
 """URLs that name their content: answered from the cache first."""
-TAGS = re.compile(r"<(?:script|link)\b[^>]*>")
-LOADED_RELS = {"stylesheet", "icon", "modulepreload", "preload"}
 TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript"}
 BASE = "https://site.invalid/"
 """A stand-in origin for resolving the page's relative URLs."""
@@ -71,13 +68,11 @@ def page_assets(site: Path, page: str) -> list[str]:
     """Same-origin scripts, styles and icons the built ``page`` loads, relative to the site root."""
     html = (site / page / "index.html").read_text(encoding="utf-8")
     urls = []
-    for tag in TAGS.findall(html):
-        rel_attr = re.search(r'\brel="([^"]*)"', tag)
-        rel = set(rel_attr.group(1).split()) if rel_attr else set()
-        src = re.search(r'\b(?:src|href)="([^"]+)"', tag)
-        if src is None or (tag.startswith("<link") and not rel & LOADED_RELS):
+    for tag in TAG.findall(html):
+        src = URL_ATTR.search(tag)
+        if src is None or not loads(tag):
             continue
-        resolved = urljoin(BASE + page, src.group(1))
+        resolved = urljoin(BASE + page, src.group(2))
         if resolved.startswith(BASE):
             urls.append(resolved[len(BASE) :].split("#", 1)[0])
     return urls
